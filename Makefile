@@ -1,0 +1,42 @@
+# Two commands: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test setup setup-test bench docs schema clean
+
+run: $(VENV)/.installed
+	$(BIN)/streamlit run app.py
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.installed $@
+
+# Regenerate the published JSON Schema after changing workbook/model.py.
+schema: $(VENV)/.installed
+	$(BIN)/python -m workbook.schema > schema/workbook.schema.json
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/pdf_build.py
+	$(BIN)/python benchmarks/page_rerun.py
+
+# Screenshots of pages and PDFs for the README (needs chromium and pdftoppm).
+docs: $(VENV)/.installed-test
+	$(BIN)/python docs/make_screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The domain core: model, edits, store and files. Knows nothing of any screen."""

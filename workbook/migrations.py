@@ -1,0 +1,46 @@
+"""Steps that bring a saved workbook from an older schema version to the current one.
+
+Each step takes the raw dict of version N and returns version N + 1. A file
+from any older version runs every step after it, in order.
+
+Version 1 was the first draft of the file: one answer per question, and the
+person's own questions as a plain list of strings beside the chosen ones.
+Version 2 keeps answers per appointment and own questions as full questions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable
+
+Raw = dict[str, Any]
+
+
+def _v1_to_v2(data: Raw) -> Raw:
+    for section in (data.get("sections") or {}).values():
+        if not isinstance(section, dict):
+            continue
+        questions = []
+        for q in section.get("questions") or []:
+            if isinstance(q, dict):
+                q = dict(q)
+                answer = q.pop("answer", "")
+                q["answers"] = [{"appointment_id": None, "text": answer}] if answer else []
+            questions.append(q)
+        for text in section.pop("own_questions", None) or []:
+            # A stable id, so importing the same v1 file twice gives the same ids.
+            digest = hashlib.sha256(str(text).encode("utf-8", "replace")).hexdigest()[:10]
+            questions.append({"id": f"own-{digest}", "text": text, "own": True})
+        section["questions"] = questions
+    data["schema_version"] = 2
+    return data
+
+
+# version -> step from that version to the next
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+
+
+def migrate(data: Raw, from_version: int, to_version: int) -> Raw:
+    for version in range(from_version, to_version):
+        data = MIGRATIONS[version](data)
+    return data

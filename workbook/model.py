@@ -1,0 +1,155 @@
+"""The workbook: one typed object holding everything a person writes.
+
+The UI and the PDF only read it; changes go through `workbook.edits`.
+Bump SCHEMA_VERSION and add a step to `workbook.migrations` for any change
+to the saved shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from datetime import datetime, timezone
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 2
+
+# Generous limits: room for a very long note, never for a memory bomb.
+MAX_TEXT = 100_000
+MAX_ITEMS = 5_000
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+ShortText = Annotated[str, StringConstraints(max_length=2_000)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+SectionId = Literal["hormone", "targeted", "radiation", "surgery", "chemotherapy", "general"]
+SECTION_IDS: tuple[SectionId, ...] = (
+    "hormone", "targeted", "radiation", "surgery", "chemotherapy", "general",
+)
+MODALITY_IDS: tuple[SectionId, ...] = SECTION_IDS[:-1]
+
+Status = Literal["not_started", "in_progress", "ready", "not_for_me"]
+HormoneStatus = Literal["positive", "negative", "not_sure"]
+Her2Status = Literal["positive", "low", "ultralow", "zero", "not_sure"]
+Menopause = Literal["before", "after", "not_sure", "does_not_apply"]
+TestResult = Literal["yes", "no", "not_tested", "not_sure"]
+BiomarkerId = Literal["esr1", "pik3ca_akt1_pten", "brca", "pdl1", "other"]
+BIOMARKER_IDS: tuple[BiomarkerId, ...] = ("esr1", "pik3ca_akt1_pten", "brca", "pdl1", "other")
+Site = Literal["bone", "lung", "liver", "brain", "lymph_nodes", "skin", "other"]
+Importance = Literal["very", "somewhat", "not_much", "not_sure"]
+ShareId = Literal["basics", "values", "questions", "appointment", "notes", "future"]
+
+
+def new_id(nbytes: int = 16) -> str:
+    """A random, URL-safe id: 16 bytes is 128 bits."""
+    return secrets.token_urlsafe(nbytes)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Model(BaseModel):
+    # hide_input_in_errors: a validation error must never echo what a person wrote.
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class Answer(Model):
+    """What the care team said, tied to the visit it was asked at."""
+
+    appointment_id: Id | None = None
+    text: Text = ""
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class Question(Model):
+    """A chosen library question or the person's own.
+
+    For a library question `text` keeps the wording as it was chosen, so a
+    question later dropped from the library is still shown, never lost.
+    """
+
+    id: Id
+    text: Text
+    own: bool = False
+    starred: bool = False
+    answers: list[Answer] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
+class Section(Model):
+    status: Status = "not_started"
+    questions: list[Question] = Field(default_factory=list, max_length=MAX_ITEMS)
+    notes: Text = ""
+
+
+class Profile(Model):
+    name: ShortText = ""
+    hormone_receptor: HormoneStatus | None = None
+    her2: Her2Status | None = None
+    biomarkers: dict[BiomarkerId, TestResult] = Field(default_factory=dict)
+    biomarker_other: ShortText = ""
+    menopause: Menopause | None = None
+    sites: list[Site] = Field(default_factory=list)
+    sites_other: ShortText = ""
+    treatments_so_far: Text = ""
+    day_night_phone: ShortText = ""
+
+
+class Appointment(Model):
+    id: Id = Field(default_factory=lambda: new_id(6))
+    date: dt.date | None = None
+    clinician: ShortText = ""
+    purpose: ShortText = ""
+    companions: ShortText = ""
+    bring: Text = ""
+
+
+class Values(Model):
+    """What matters to me, in the spirit of the Ottawa Personal Decision Guide."""
+
+    importance: dict[Id, Importance] = Field(default_factory=dict)
+    side_effects_to_avoid: Text = ""
+    in_my_words: Text = ""
+    readiness: dict[Id, bool] = Field(default_factory=dict)
+
+
+def _default_sharing() -> dict[ShareId, bool]:
+    # Private notes and questions about the future stay out until chosen.
+    return {"basics": True, "values": True, "questions": True,
+            "appointment": True, "notes": False, "future": False}
+
+
+def _default_sections() -> dict[SectionId, Section]:
+    return {sid: Section() for sid in SECTION_IDS}
+
+
+class Workbook(Model):
+    schema_version: Literal[2] = SCHEMA_VERSION
+    id: Id = Field(default_factory=new_id)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    profile: Profile = Field(default_factory=Profile)
+    appointments: list[Appointment] = Field(default_factory=list, max_length=500)
+    next_appointment_id: Id | None = None
+    values: Values = Field(default_factory=Values)
+    sections: dict[SectionId, Section] = Field(default_factory=_default_sections)
+    # Questions about the future stay closed until the person opens them.
+    future_opt_in: bool = False
+    sharing: dict[ShareId, bool] = Field(default_factory=_default_sharing)
+
+    def section(self, sid: SectionId) -> Section:
+        if sid not in self.sections:
+            self.sections[sid] = Section()
+        return self.sections[sid]
+
+    def next_appointment(self) -> Appointment | None:
+        for appt in self.appointments:
+            if appt.id == self.next_appointment_id:
+                return appt
+        return None
+
+    def snapshot(self) -> Workbook:
+        """A deep copy, for work on another thread (a PDF download)."""
+        return self.model_copy(deep=True)
