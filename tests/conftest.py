@@ -1,0 +1,43 @@
+"""Shared fixtures: a temporary data folder, the content library, example workbooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from content.library import Library, load_library
+from workbook.files import import_json
+from workbook.model import Workbook
+from workbook.store import DATA_DIR_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test saves into its own empty folder, never the user's real one."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library()
+
+
+def _example(name: str) -> Workbook:
+    wb = import_json((EXAMPLES / name).read_bytes())
+    return wb
+
+
+@pytest.fixture
+def empty_wb() -> Workbook:
+    return _example("empty.json")
+
+
+@pytest.fixture
+def full_wb() -> Workbook:
+    return _example("full.json")

@@ -1,0 +1,69 @@
+import json
+import logging
+
+import pytest
+
+from workbook import store
+from workbook.files import MAX_FILE_BYTES, WorkbookFileError, export_filename, export_json, import_json
+from workbook.model import SCHEMA_VERSION
+
+SECRET = "my-secret-diagnosis-text"
+
+
+def test_round_trip_opens_as_a_new_workbook(full_wb):
+    again = import_json(export_json(full_wb))
+    assert again.id != full_wb.id
+    assert again.model_dump(exclude={"id"}) == full_wb.model_dump(exclude={"id"})
+
+
+def test_file_name_holds_no_personal_detail(full_wb):
+    name = export_filename(full_wb)
+    assert full_wb.profile.name.split()[0] not in name and name.endswith(".json")
+
+
+BAD_FILES = {
+    "empty": b"",
+    "not json": b"%PDF-1.7 this is a pdf",
+    "a json list": b"[1, 2, 3]",
+    "json without version": json.dumps({"profile": {}}).encode(),
+    "newer version": json.dumps({"schema_version": SCHEMA_VERSION + 1}).encode(),
+    "version is text": json.dumps({"schema_version": "2"}).encode(),
+    "version is bool": json.dumps({"schema_version": True}).encode(),
+    "wrong types": json.dumps({"schema_version": SCHEMA_VERSION, "sections": {"hormone": {"questions": "x"}},
+                               "profile": {"name": SECRET}}).encode(),
+    "bad enum": json.dumps({"schema_version": SCHEMA_VERSION, "profile": {"her2": SECRET}}).encode(),
+    "unknown field": json.dumps({"schema_version": SCHEMA_VERSION, SECRET: 1}).encode(),
+    "too deep": ("{\"schema_version\": 2, \"x\": " + "[" * 50_000 + "]" * 50_000 + "}").encode(),
+    "latin-1": json.dumps({"schema_version": SCHEMA_VERSION, "profile": {"name": "José"}},
+                          ensure_ascii=False).encode("latin-1"),
+    "too large": b" " * (MAX_FILE_BYTES + 1),
+    "binary": bytes(range(256)) * 10,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_bad_files_give_one_plain_message_and_touch_nothing(kind, full_wb, caplog):
+    store.create(full_wb)
+    before = store.load(full_wb.id)
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(WorkbookFileError) as err:
+        import_json(BAD_FILES[kind])
+    message = str(err.value)
+    assert 20 < len(message) < 300 and "\n" not in message
+    assert SECRET not in message and SECRET not in caplog.text
+    assert "Traceback" not in message
+    assert store.load(full_wb.id) == before
+    assert len(store.list_saved()) == 1
+
+
+def test_utf16_file_with_bom_is_read(full_wb):
+    wb = import_json(export_json(full_wb).decode("utf-8").encode("utf-16"))
+    assert wb.profile.name == full_wb.profile.name
+
+
+def test_unknown_question_ids_are_kept_with_their_text(full_wb):
+    raw = json.loads(export_json(full_wb))
+    raw["sections"]["hormone"]["questions"].append(
+        {"id": "hormone.gone-from-library", "text": "Kept text"})
+    wb = import_json(json.dumps(raw).encode())
+    assert wb.sections["hormone"].questions[-1].text == "Kept text"
