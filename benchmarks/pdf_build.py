@@ -1,0 +1,90 @@
+"""How fast the PDFs build, as ratios against a floor measured in the same run.
+
+The floor: a plain Platypus document (same fonts, same text, no page numbers,
+no layout extras). Targets: our build at most 1.5x the floor, and 10x the
+content at most 11x the time. Prints ratios; exits 1 if a target is missed.
+
+    python benchmarks/pdf_build.py
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pypdf import PdfReader  # noqa: E402
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+
+from content.library import load_library  # noqa: E402
+from pdf import Options, build_pdf  # noqa: E402
+from pdf.fonts import BODY, register  # noqa: E402
+from pdf.text import para_text  # noqa: E402
+from workbook import edits  # noqa: E402
+from workbook.files import import_json  # noqa: E402
+from workbook.model import Workbook  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+OPTIONS = Options(made_on=date(2026, 11, 25), document="summary")
+
+
+def best_of(fn: Callable[[], object], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ten_times(wb: Workbook) -> Workbook:
+    big = wb.snapshot()
+    for sid, section in big.sections.items():
+        originals = list(section.questions)
+        for n in range(9):
+            for q in originals:
+                edits.add_own_question(big, sid, f"{q.text} ({n})")
+        section.notes = "\n".join([section.notes] * 10)
+    return big
+
+
+def plain_floor(text: str) -> Callable[[], bytes]:
+    style = ParagraphStyle("plain", fontName=BODY, fontSize=10.5, leading=14)
+    lines = [line for line in text.splitlines() if line.strip()]
+
+    def build() -> bytes:
+        out = io.BytesIO()
+        SimpleDocTemplate(out, invariant=1).build([Paragraph(para_text(line), style) for line in lines])
+        return out.getvalue()
+    return build
+
+
+def main() -> int:
+    register()
+    lib = load_library()
+    full = import_json((ROOT / "examples" / "full.json").read_bytes())
+    big = ten_times(full)
+    results = {}
+    for name, wb in (("full example", full), ("10x workbook", big)):
+        ours = best_of(lambda: build_pdf(wb, lib, OPTIONS))
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(build_pdf(wb, lib, OPTIONS))).pages)
+        floor = best_of(plain_floor(text))
+        results[name] = (ours, floor)
+        print(f"{name:14} ours {ours * 1000:7.1f} ms  plain floor {floor * 1000:7.1f} ms  "
+              f"ratio {ours / floor:4.2f}x")
+    growth = results["10x workbook"][0] / results["full example"][0]
+    print(f"10x content takes {growth:4.1f}x the time")
+    ok = all(ours / floor <= 1.5 for ours, floor in results.values()) and growth <= 11
+    print("targets met" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

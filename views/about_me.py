@@ -1,0 +1,92 @@
+"""About me and my cancer: subtype, test results, where it has spread, who to call, appointments."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from views import session
+from views.parts import option_radio, text_field
+from views.session import t
+from views.text import md
+from workbook import edits
+from workbook.model import BIOMARKER_IDS, Appointment
+
+wb = session.workbook()
+profile = wb.profile
+
+
+def _profile(field: str):
+    return lambda book, value: edits.update_profile(book, **{field: value})
+
+
+st.title(t("about.title"))
+st.markdown(t("about.intro"))
+text_field(t("about.name_label"), "name", profile.name, _profile("name"))
+
+st.header(t("about.subtype_heading"))
+option_radio(t("about.hr_label"), "hr", ("positive", "negative", "not_sure"), profile.hormone_receptor,
+             "hr", _profile("hormone_receptor"))
+st.caption(t("about.hr_help"))
+option_radio(t("about.her2_label"), "her2", ("positive", "low", "ultralow", "zero", "not_sure"),
+             profile.her2, "her2", _profile("her2"))
+st.caption(t("about.her2_help"))
+st.info(t("about.receptors_change"), icon=":material/autorenew:")
+option_radio(t("about.menopause_label"), "menopause", ("before", "after", "not_sure", "does_not_apply"),
+             profile.menopause, "menopause", _profile("menopause"))
+st.caption(t("about.menopause_help"))
+
+st.subheader(t("about.biomarkers_heading"))
+st.caption(t("about.biomarkers_help"))
+for marker in BIOMARKER_IDS:
+    option_radio(t(f"options.biomarker.{marker}"), "test", ("yes", "no", "not_tested", "not_sure"),
+                 profile.biomarkers.get(marker), f"marker.{marker}",
+                 lambda book, value, m=marker: edits.set_biomarker(book, m, value))
+text_field(t("about.biomarker_other_label"), "marker_other", profile.biomarker_other,
+           _profile("biomarker_other"))
+
+st.header(t("about.sites_label"))
+sites = ("bone", "lung", "liver", "brain", "lymph_nodes", "skin", "other")
+st.multiselect(t("about.sites_label"), list(sites), default=list(profile.sites),
+               format_func=lambda s: t(f"options.site.{s}"),
+               **session.bound("sites", lambda book, value: edits.update_profile(book, sites=value or [])))
+text_field(t("about.sites_other_label"), "sites_other", profile.sites_other, _profile("sites_other"))
+text_field(t("about.treatments_label"), "treatments", profile.treatments_so_far,
+           _profile("treatments_so_far"), area=True)
+
+st.header(t("about.phone_heading"))
+text_field(t("about.phone_label"), "phone", profile.day_night_phone, _profile("day_night_phone"))
+st.caption(t("about.phone_help"))
+
+# --- appointments ------------------------------------------------------------------
+st.header(t("about.appt_heading"))
+appt = wb.next_appointment()
+
+
+def _next_appt(field: str):
+    return lambda book, value: edits.update_appointment(
+        book, edits.ensure_next_appointment(book).id, **{field: value})
+
+
+st.date_input(t("about.appt_date"), value=appt.date if appt else None,
+              **session.bound("appt.date", _next_appt("date")))
+for field, area in (("clinician", False), ("purpose", False), ("companions", False), ("bring", True)):
+    text_field(t(f"about.appt_{field}"), f"appt.{field}", getattr(appt, field) if appt else "",
+               _next_appt(field), area=area)
+
+
+def _label(a: Appointment) -> str:
+    when = f"{a.date:%d %B %Y}" if a.date else t("about.appt_undated")
+    return f"{when} ({a.clinician})" if a.clinician else when
+
+
+others = [a for a in wb.appointments if appt is None or a.id != appt.id]
+with st.expander(t("about.appt_later"), expanded=False):
+    for other in others:
+        label, make_next, delete = st.columns([3, 1, 1], vertical_alignment="center")
+        label.markdown(md(_label(other)))
+        make_next.button(t("about.appt_make_next"), key=session.key(f"next.{other.id}"),
+                         on_click=session.commit, args=(lambda book, i=other.id: edits.set_next_appointment(book, i),))
+        delete.button(t("about.appt_delete"), key=session.key(f"del.{other.id}"),
+                      on_click=session.commit, args=(lambda book, i=other.id: edits.delete_appointment(book, i),))
+    st.button(t("about.appt_add"), icon=":material/add:", key=session.key("appt.add"),
+              on_click=session.commit, args=(lambda book: edits.add_appointment(book),))

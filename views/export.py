@@ -1,0 +1,70 @@
+"""Export and share: PDFs built on click from a snapshot, the workbook file, sharing choices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from pdf import Options, build_pdf
+from views import session
+from views.session import t
+from workbook import edits
+from workbook.files import export_filename, export_json
+
+lib = session.library()
+wb = session.workbook()
+today = date.today()
+
+st.title(t("export.title"))
+st.markdown(t("export.intro"))
+
+document = st.radio(t("export.document_label"), ["questions", "summary", "caregiver"],
+                    format_func=lambda d: t(f"options.document.{d}"),
+                    key="export.document", persist_state="session")
+paper = st.radio(t("export.paper_label"), ["letter", "a4"], horizontal=True,
+                 format_func=lambda p: t(f"options.paper.{p}"), key="export.paper", persist_state="session")
+large_print = st.toggle(t("export.large_print"), key="export.large", persist_state="session")
+include_notes = True
+if document == "summary":
+    include_notes = st.toggle(t("export.include_notes"), value=True, key="export.notes",
+                              persist_state="session")
+if document == "caregiver":
+    st.subheader(t("export.share_heading"))
+    st.caption(t("export.share_intro"))
+    for part in ("basics", "values", "questions", "appointment", "notes", "future"):
+        st.checkbox(t(f"options.share.{part}"), value=wb.sharing.get(part, False),
+                    **session.bound(f"share.{part}", lambda book, v, p=part: edits.set_sharing(book, p, bool(v))))
+
+options = Options(made_on=today, document=document, paper=paper, large_print=large_print,
+                  include_notes=include_notes)
+# The PDF is built on click, on another thread: it reads a copy, never the live workbook.
+snapshot = wb.snapshot()
+st.download_button(t("export.download_pdf"), data=lambda: build_pdf(snapshot, lib, options),
+                   file_name=f"{document}-{today:%Y-%m-%d}.pdf", mime="application/pdf",
+                   on_click="ignore", type="primary", icon=":material/download:")
+showing = bool(session.flag("preview"))
+st.button(t("export.preview_hide") if showing else t("export.preview"), icon=":material/visibility:",
+          on_click=session.set_flag, args=("preview", not showing))
+if showing:
+    st.pdf(build_pdf(snapshot, lib, options), height=640)
+
+st.header(t("export.workbook_heading"))
+st.markdown(t("export.workbook_help"))
+st.download_button(t("export.download_json"), data=lambda: export_json(snapshot),
+                   file_name=export_filename(snapshot), mime="application/json",
+                   on_click="ignore", icon=":material/save:")
+
+st.header(t("export.sharing_heading"))
+st.markdown(t("export.sharing_text"))
+
+st.header(t("export.blank_heading"))
+st.caption(t("export.blank_help"))
+choices = [None, *lib.sections]
+blank_for = st.selectbox(t("export.blank_heading"), choices,
+                         format_func=lambda s: t("export.blank_all") if s is None else lib.sections[s].title,
+                         key="export.blank", persist_state="session")
+blank = Options(made_on=today, document="blank", paper=paper, large_print=large_print, modality=blank_for)
+st.download_button(t("export.download_pdf"), key="export.blank.download",
+                   data=lambda: build_pdf(None, lib, blank), file_name=f"blank-questions-{today:%Y-%m-%d}.pdf",
+                   mime="application/pdf", on_click="ignore", icon=":material/download:")

@@ -1,0 +1,75 @@
+"""My question list: every chosen question, the top three starred first; answers after the visit."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from views import session
+from views.session import t
+from views.text import md
+from workbook import edits
+from workbook.model import Appointment, Question, SectionId
+
+lib = session.library()
+wb = session.workbook()
+by_id = {a.id: a for a in wb.appointments}
+
+
+def appt_label(appointment_id: str | None) -> str:
+    a: Appointment | None = by_id.get(appointment_id or "")
+    if a is None:
+        return t("about.appt_undated")
+    when = f"{a.date:%d %B %Y}" if a.date else t("about.appt_undated")
+    return f"{when} ({a.clinician})" if a.clinician else when
+
+
+def question_card(sid: SectionId, q: Question, movable: bool, appointment_id: str | None) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{md(q.text)}**")
+        star, up, down = st.columns([2, 1, 1], vertical_alignment="center")
+        star.checkbox(t("questions.star"), value=q.starred, help=t("questions.star_help"),
+                      **session.bound(f"star.{q.id}", lambda book, v, i=q.id: edits.set_star(book, i, v)))
+        if movable:
+            up.button(t("questions.up"), icon=":material/arrow_upward:", key=session.key(f"up.{q.id}"),
+                      on_click=session.commit, args=(lambda book, i=q.id: edits.move_question(book, i, -1),))
+            down.button(t("questions.down"), icon=":material/arrow_downward:", key=session.key(f"down.{q.id}"),
+                        on_click=session.commit, args=(lambda book, i=q.id: edits.move_question(book, i, 1),))
+        label = (t("questions.answer_for").format(appointment=appt_label(appointment_id))
+                 if appointment_id else t("questions.answer_no_appt"))
+        st.text_area(md(label), value=edits.answer_for(q, appointment_id), height=80,
+                     **session.bound(f"answer.{q.id}.{appointment_id}",
+                                     lambda book, v, i=q.id: edits.record_answer(book, i, appointment_id, v or "")))
+        earlier = [a for a in q.answers if a.appointment_id != appointment_id and a.text.strip()]
+        if earlier:
+            with st.expander(t("questions.earlier")):
+                for a in earlier:
+                    st.markdown(f"**{md(appt_label(a.appointment_id))}**  \n{md(a.text)}")
+
+
+st.title(t("questions.title"))
+st.markdown(t("questions.intro"))
+items = edits.agenda(wb)
+if not items:
+    st.info(t("questions.empty"), icon=":material/info:")
+    st.page_link("views/general.py", label=lib.sections["general"].title, icon=":material/forum:")
+else:
+    appointment_ids = [a.id for a in wb.appointments]
+    chosen_appt = None
+    if appointment_ids:
+        current = wb.next_appointment_id if wb.next_appointment_id in appointment_ids else appointment_ids[0]
+        chosen_appt = st.selectbox(t("questions.appointment_label"), appointment_ids,
+                                   index=appointment_ids.index(current), format_func=appt_label,
+                                   key=session.key("answer_appointment"))
+    top = [(sid, q) for sid, q in items if q.starred]
+    if top:
+        st.header(t("questions.top_heading"))
+        for sid, q in top:
+            question_card(sid, q, movable=False, appointment_id=chosen_appt)
+    st.header(t("questions.rest_heading"))
+    for sid in lib.sections:
+        rest = [q for q in wb.section(sid).questions if not q.starred]
+        if rest:
+            st.subheader(lib.sections[sid].title)
+            for q in rest:
+                question_card(sid, q, movable=True, appointment_id=chosen_appt)
+    st.page_link("views/export.py", label=t("questions.next_step"), icon=":material/print:")

@@ -1,0 +1,87 @@
+"""Welcome: what this is, privacy, the notice, the task list, and which workbook to use."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from views import session
+from views.pages import TASK_PAGES, task_title
+from views.session import t
+from views.text import md
+from workbook import progress, store
+from workbook.files import WorkbookFileError, import_json
+
+STATUS_COLORS = {"not_started": "gray", "in_progress": "orange", "ready": "green", "not_for_me": "blue"}
+
+lib = session.library()
+wb = session.workbook()
+
+st.title(t("app.name"))
+st.markdown(t("welcome.intro"))
+st.markdown(t("welcome.time"))
+st.info(t("welcome.privacy"), icon=":material/lock:")
+st.warning(lib.interface.disclaimer, icon=":material/info:")
+
+# --- task list (GOV.UK pattern): every section and how far along it is ---------
+st.header(t("welcome.tasks_heading"))
+tasks = progress.tasks(wb)
+done = progress.done_count(tasks)
+st.progress(done / len(tasks), text=t("welcome.progress").format(done=done, total=len(tasks)))
+for task in tasks:
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.page_link(TASK_PAGES[task.id], label=task_title(task.id))
+    right.badge(lib.choice_label(lib.interface.statuses, task.status), color=STATUS_COLORS[task.status])
+
+
+# --- saved workbooks ---------------------------------------------------------------
+def _delete(workbook_id: str) -> None:
+    store.delete(workbook_id)
+    if workbook_id == session.workbook().id:
+        session.start_new()
+    session.set_flag("delete", None)
+
+
+@st.dialog(t("welcome.delete_title"), on_dismiss=lambda: session.set_flag("delete", None))
+def confirm_delete(workbook_id: str) -> None:
+    st.write(t("welcome.delete_confirm"))
+    yes, no = st.columns(2)
+    yes.button(t("welcome.delete_yes"), type="primary", on_click=_delete, args=(workbook_id,))
+    no.button(t("welcome.delete_no"), on_click=session.set_flag, args=("delete", None))
+
+
+st.header(t("welcome.continue_heading"))
+st.button(t("welcome.start_new"), icon=":material/add:", on_click=session.start_new,
+          disabled=not session.is_saved())
+for item in store.list_saved():
+    is_open = item.id == wb.id
+    with st.container(border=True):
+        text, open_col, delete_col = st.columns([4, 1, 1], vertical_alignment="center")
+        name = md(item.label) if item.label else t("welcome.unnamed")
+        when = t("welcome.last_edited").format(when=f"{item.updated_at.astimezone():%d %B %Y, %H:%M}")
+        text.markdown(f"**{name}** {t('welcome.this_one') if is_open else ''}  \n{when}")
+        open_col.button(t("welcome.open_saved"), key=f"open.{item.id}", disabled=is_open,
+                        on_click=session.open_saved, args=(item.id,))
+        delete_col.button(t("welcome.delete"), key=f"delete.{item.id}",
+                          on_click=session.set_flag, args=("delete", item.id))
+if session.flag("delete"):
+    confirm_delete(session.flag("delete"))
+
+
+# --- open a workbook file ------------------------------------------------------------
+def _imported(uploader_key: str) -> None:
+    upload = st.session_state.get(uploader_key)
+    if upload is not None:
+        try:
+            session.open_new(import_json(upload.getvalue()))
+        except WorkbookFileError as exc:
+            session.say("error", str(exc))
+        else:
+            session.say("success", t("welcome.import_ok"))
+    # A new key empties the uploader, ready for another file.
+    session.set_flag("uploads", (session.flag("uploads") or 0) + 1)
+
+
+st.header(t("welcome.import_heading"))
+uploader_key = f"upload.{session.flag('uploads') or 0}"
+st.file_uploader(t("welcome.import_label"), type=["json"], key=uploader_key,
+                 on_change=_imported, args=(uploader_key,))
