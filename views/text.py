@@ -25,6 +25,7 @@ def md(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         stripped = line.lstrip(" \t")
-        # Leading spaces would make a code block: keep them as non-breaking spaces.
-        lines.append("&nbsp;" * (len(line) - len(stripped)) + stripped)
+        # Leading spaces would make a code block, and an empty line would end a
+        # paragraph (and any **bold** around this text): use non-breaking spaces.
+        lines.append(("&nbsp;" * (len(line) - len(stripped)) + stripped) or "&nbsp;")
     return "  \n".join(lines)  # two spaces: a hard line break
