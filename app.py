@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from views import session
 from views.session import t
 
 log = logging.getLogger(__name__)
+ICON = Path(__file__).parent / "static" / "icon.png"
 
 PAGES = {
     "nav.start": [("views/welcome.py", "welcome.title", ":material/home:", True)],
@@ -57,8 +59,8 @@ def status_bar() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title=t("app.name"), page_icon=":material/local_florist:",
-                       layout="centered")
+    # A local file: a ":material/...:" page icon is fetched from a third-party server.
+    st.set_page_config(page_title=t("app.name"), page_icon=str(ICON), layout="centered")
     session.ensure_open()
     page = st.navigation(navigation())
     session.keep_id_in_url()

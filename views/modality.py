@@ -94,9 +94,8 @@ def _questions(sid: SectionId, content: Content, show_future: bool) -> None:
     for topic, questions in lib.questions_by_topic(sid, include_future=show_future):
         st.subheader(topic.title)
         for q in questions:
-            label = q.text
-            if q.matches(tags):
-                label += f" :blue-badge[{t('modality.matches')}]"
+            # Plain text: a label is also the accessible name, so no Markdown badges in it.
+            label = f"{q.text} ({t('modality.matches')})" if q.matches(tags) else q.text
             st.checkbox(label, value=q.id in chosen, help=q.why,
                         **session.bound(f"q.{q.id}", lambda book, v, q=q: edits.set_chosen(book, sid, q.id, q.text, v)))
 

@@ -34,9 +34,9 @@ def question_card(sid: SectionId, q: Question, movable: bool, appointment_id: st
                       on_click=session.commit, args=(lambda book, i=q.id: edits.move_question(book, i, -1),))
             down.button(t("questions.down"), icon=":material/arrow_downward:", key=session.key(f"down.{q.id}"),
                         on_click=session.commit, args=(lambda book, i=q.id: edits.move_question(book, i, 1),))
-        label = (t("questions.answer_for").format(appointment=appt_label(appointment_id))
-                 if appointment_id else t("questions.answer_no_appt"))
-        st.text_area(md(label), value=edits.answer_for(q, appointment_id), height=80,
+        # The label holds content text only (it is the accessible name); the visit is
+        # chosen in the box at the top of the page.
+        st.text_area(t("questions.answer_label"), value=edits.answer_for(q, appointment_id), height=80,
                      **session.bound(f"answer.{q.id}.{appointment_id}",
                                      lambda book, v, i=q.id: edits.record_answer(book, i, appointment_id, v or "")))
         earlier = [a for a in q.answers if a.appointment_id != appointment_id and a.text.strip()]

@@ -65,9 +65,9 @@ def test_a_fourth_star_is_refused_with_a_plain_message(saved_full):
     assert sum(q.starred for s in store.load(saved_full.id).workbook.sections.values() for q in s.questions) == 3
 
 
-def test_answers_are_recorded_for_the_chosen_appointment(saved_full):
+def test_answers_are_recorded_for_the_chosen_appointment(saved_full, library):
     at = goto(fresh(saved_full.id), "views/my_questions.py")
-    area = next(a for a in at.text_area if a.label.startswith("Answer at"))
+    area = next(a for a in at.text_area if a.label == library.t("questions.answer_label"))
     area.input("They said yes.").run()
     wb = store.load(saved_full.id).workbook
     answers = [a for s in wb.sections.values() for q in s.questions for a in q.answers if a.text == "They said yes."]

@@ -48,5 +48,5 @@ def test_often_discussed_follows_the_profile(saved_full, library):
     shown = " ".join(m.value for m in at.markdown)
     assert "often discussed for people with hormone receptor positive cancer" in shown
     # Nothing is hidden: every hormone question is offered.
-    offered = {c.label.split(" :blue-badge")[0] for c in at.checkbox}
+    offered = {c.label.split(" (often discussed")[0] for c in at.checkbox}
     assert {q.text for q in library.sections["hormone"].questions} <= offered

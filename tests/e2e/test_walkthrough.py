@@ -1,0 +1,94 @@
+"""A person's walk from Welcome to a downloaded PDF, with a page switch and a refresh in the middle."""
+
+from __future__ import annotations
+
+import io
+import time
+
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from tests.e2e.server import wait_idle
+
+QUESTION = "Should I have a blood test for an ESR1 mutation?"
+OWN = "Can I <b>garden</b> & **swim** :smile: $5 on this drug?"
+NOTE = "Ask about a fan for hot flashes."
+
+
+def nav(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    wait_idle(page)
+
+
+def commit_text(page, label: str, text: str) -> None:
+    """Type into a field and leave it: Streamlit commits text on blur."""
+    field = page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Tab")
+    expect(page.locator("[data-testid='stSidebar']")).to_contain_text("Saved at")
+    wait_idle(page)
+
+
+def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url):
+    page.goto(app_url)
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Treatment talk workbook")).to_be_visible()
+    expect(page.get_by_text("It does not give medical advice").first).to_be_visible()
+
+    nav(page, "About me and my cancer")
+    radio = page.locator("[data-testid='stRadio']").filter(has_text="Hormone receptor status")
+    radio.get_by_text("Positive", exact=True).click()
+    wait_idle(page)
+    commit_text(page, "My care team's day-and-night phone number", "555-0199")
+    assert "wb=" in page.url  # the first save put the workbook's id in the address
+
+    nav(page, "Hormone therapy")
+    expect(page.get_by_text("often discussed for people with hormone receptor positive cancer")).to_be_visible()
+    page.get_by_text(QUESTION).click()
+    wait_idle(page)
+    expect(page.get_by_role("checkbox", name=QUESTION)).to_be_checked()
+
+    nav(page, "Welcome")  # a page switch...
+    nav(page, "Hormone therapy")
+    expect(page.get_by_role("checkbox", name=QUESTION)).to_be_checked()
+
+    commit_text(page, "My notes for this page", NOTE)
+    page.get_by_label("Type a question of my own").fill(OWN)
+    page.get_by_role("button", name="Add my question").click()
+    wait_idle(page)
+    expect(page.get_by_label("Reword (2)")).to_have_value(OWN)
+
+    page.reload()  # ...and a refresh: nothing is lost
+    wait_idle(page)
+    expect(page.get_by_role("checkbox", name=QUESTION)).to_be_checked()
+    expect(page.get_by_label("My notes for this page")).to_have_value(NOTE)
+
+    nav(page, "My question list")
+    expect(page.get_by_text(OWN, exact=True)).to_be_visible()  # shown literally, not as Markdown
+    page.locator("[data-testid='stCheckbox']").filter(has_text="Top question").first.click()
+    wait_idle(page)
+
+    nav(page, "Export and share")
+    page.get_by_text("Question list for my appointment").click()
+    wait_idle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the PDF").first.click()
+    data = open(download.value.path(), "rb").read()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    flat = " ".join(text.split())
+    assert "Questions for my appointment" in flat
+    assert QUESTION in flat and OWN in flat
+    assert "555-0199" in flat
+
+
+def test_the_workbook_file_downloads_and_holds_the_work(page, app_url):
+    page.goto(app_url)
+    wait_idle(page)
+    nav(page, "Surgery")
+    commit_text(page, "My notes for this page", "Ask about recovery time.")
+    nav(page, "Export and share")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my workbook file").click()
+    assert download.value.suggested_filename.startswith("my-treatment-workbook-")
+    assert b"Ask about recovery time." in open(download.value.path(), "rb").read()
