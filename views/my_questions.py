@@ -8,7 +8,7 @@ from views import session
 from views.session import t
 from views.text import md
 from workbook import edits
-from workbook.model import Appointment, Question, SectionId
+from workbook.model import Appointment, Question
 
 lib = session.library()
 wb = session.workbook()
@@ -23,17 +23,19 @@ def appt_label(appointment_id: str | None) -> str:
     return f"{when} ({a.clinician})" if a.clinician else when
 
 
-def question_card(sid: SectionId, q: Question, movable: bool, appointment_id: str | None) -> None:
+def question_card(q: Question, movable: bool, after_visit: bool, appointment_id: str | None) -> None:
     with st.container(border=True):
         st.markdown(f"**{md(q.text)}**")
-        star, up, down = st.columns([2, 1, 1], vertical_alignment="center")
-        star.checkbox(t("questions.star"), value=q.starred, help=t("questions.star_help"),
-                      **session.bound(f"star.{q.id}", lambda book, v, i=q.id: edits.set_star(book, i, v)))
-        if movable:
-            up.button(t("questions.up"), icon=":material/arrow_upward:", key=session.key(f"up.{q.id}"),
-                      on_click=session.commit, args=(lambda book, i=q.id: edits.move_question(book, i, -1),))
-            down.button(t("questions.down"), icon=":material/arrow_downward:", key=session.key(f"down.{q.id}"),
-                        on_click=session.commit, args=(lambda book, i=q.id: edits.move_question(book, i, 1),))
+        if not after_visit:
+            star, up, down = st.columns([2, 1, 1], vertical_alignment="center")
+            star.checkbox(t("questions.star"), value=q.starred, help=t("questions.star_help"),
+                          **session.bound(f"star.{q.id}", lambda book, v, i=q.id: edits.set_star(book, i, v)))
+            if movable:
+                up.button(t("questions.up"), icon=":material/arrow_upward:", key=session.key(f"up.{q.id}"),
+                          on_click=session.commit, args=(lambda book, i=q.id: edits.move_question(book, i, -1),))
+                down.button(t("questions.down"), icon=":material/arrow_downward:", key=session.key(f"down.{q.id}"),
+                            on_click=session.commit, args=(lambda book, i=q.id: edits.move_question(book, i, 1),))
+            return
         # The label holds content text only (it is the accessible name); the visit is
         # chosen in the box at the top of the page.
         st.text_area(t("questions.answer_label"), value=edits.answer_for(q, appointment_id), height=80,
@@ -53,9 +55,14 @@ if not items:
     st.info(t("questions.empty"), icon=":material/info:")
     st.page_link("views/general.py", label=lib.sections["general"].title, icon=":material/forum:")
 else:
+    modes = ["before", "after"]
+    mode = st.segmented_control(t("questions.mode_label"), modes, default="before", required=True,
+                                format_func=lambda m: t(f"questions.mode_{m}"),
+                                key="questions.mode", persist_state="session")
+    after_visit = mode == "after"
     appointment_ids = [a.id for a in wb.appointments]
     chosen_appt = None
-    if appointment_ids:
+    if after_visit and appointment_ids:
         current = wb.next_appointment_id if wb.next_appointment_id in appointment_ids else appointment_ids[0]
         chosen_appt = st.selectbox(t("questions.appointment_label"), appointment_ids,
                                    index=appointment_ids.index(current), format_func=appt_label,
@@ -64,12 +71,12 @@ else:
     if top:
         st.header(t("questions.top_heading"))
         for sid, q in top:
-            question_card(sid, q, movable=False, appointment_id=chosen_appt)
+            question_card(q, movable=False, after_visit=after_visit, appointment_id=chosen_appt)
     st.header(t("questions.rest_heading"))
     for sid in lib.sections:
         rest = [q for q in wb.section(sid).questions if not q.starred]
         if rest:
             st.subheader(lib.sections[sid].title)
             for q in rest:
-                question_card(sid, q, movable=True, appointment_id=chosen_appt)
+                question_card(q, movable=True, after_visit=after_visit, appointment_id=chosen_appt)
     st.page_link("views/export.py", label=t("questions.next_step"), icon=":material/print:")

@@ -67,6 +67,8 @@ def test_a_fourth_star_is_refused_with_a_plain_message(saved_full):
 
 def test_answers_are_recorded_for_the_chosen_appointment(saved_full, library):
     at = goto(fresh(saved_full.id), "views/my_questions.py")
+    assert not any(a.label == library.t("questions.answer_label") for a in at.text_area)
+    at.get("button_group")[0].set_value("after").run()
     area = next(a for a in at.text_area if a.label == library.t("questions.answer_label"))
     area.input("They said yes.").run()
     wb = store.load(saved_full.id).workbook

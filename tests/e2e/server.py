@@ -55,6 +55,8 @@ def running_app(data_dir: Path) -> Iterator[str]:
 
 
 def wait_idle(page) -> None:
-    """Connected, and no script run under way."""
+    """Connected, no script run under way, and no widget still loading (skeleton)."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
                            "[data-test-script-state='notRunning']", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")",
+                           timeout=30_000)
