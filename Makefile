@@ -5,8 +5,11 @@ BIN    := $(VENV)/bin
 
 .PHONY: run test setup setup-test bench docs schema clean
 
+# Extra flags for streamlit, e.g. make run STREAMLIT_ARGS="--server.port 8502"
+STREAMLIT_ARGS ?=
+
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run app.py $(STREAMLIT_ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

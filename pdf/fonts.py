@@ -40,7 +40,10 @@ def register() -> frozenset[int]:
     for cid in CJK_FONTS.values():
         pdfmetrics.registerFont(UnicodeCIDFont(cid))
     face = pdfmetrics.getFont(BODY).face
-    return frozenset(face.charToGlyph)
+    # Only the Basic Multilingual Plane: for characters beyond U+FFFF (DejaVu has
+    # some emoji) reportlab writes a malformed ToUnicode entry, so copy and search
+    # would break. Those print as the visible replacement mark instead.
+    return frozenset(cp for cp in face.charToGlyph if cp <= 0xFFFF)
 
 
 def cjk_font(ch: str) -> str | None:

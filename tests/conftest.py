@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from content.library import Library, load_library
 from workbook.files import import_json
 from workbook.model import Workbook
 from workbook.store import DATA_DIR_ENV
+
+# Locally hypothesis explores new random examples each run; CI, which decides
+# whether work lands, replays a fixed sequence so its verdict is repeatable.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -2,13 +2,17 @@
 
 The comparison: Unicode NFC; invisible (control and format) characters dropped;
 all whitespace removed (line wrapping moves it); only characters the embedded
-fonts can draw.
+fonts can draw, in order. Text with right-to-left letters (Hebrew, Arabic) is
+the exception: the PDF draws it in typed order (see README, "Scripts and
+limits") and pypdf reorders it on extraction, so for such text every letter
+and digit must come out, compared as a multiset rather than in order.
 """
 
 from __future__ import annotations
 
 import io
 import unicodedata
+from collections import Counter
 
 from pypdf import PdfReader
 
@@ -39,9 +43,18 @@ def drawable_runs(text: str) -> list[str]:
     return [r for r in (normalise(run) for run in runs) if r]
 
 
+RTL = {"R", "AL"}
+LETTERS_AND_DIGITS = {"L", "R", "AL", "EN", "AN"}
+
+
 def shows(extracted: str, typed: str) -> bool:
     """True when every covered run of what was typed is in the extracted text, in order."""
     haystack = normalise(extracted)
+    if any(unicodedata.bidirectional(ch) in RTL for ch in typed):
+        want = Counter(ch for run in drawable_runs(typed) for ch in run
+                       if unicodedata.bidirectional(ch) in LETTERS_AND_DIGITS)
+        have = Counter(haystack)
+        return all(have[ch] >= n for ch, n in want.items())
     start = 0
     for run in drawable_runs(typed):
         found = haystack.find(run, start)

@@ -23,6 +23,10 @@ class WorkbookFileError(ValueError):
     """A file that cannot be opened. The message never quotes the file."""
 
 
+_DAMAGED = ("This workbook file is damaged, so it cannot be opened. "
+            "Nothing was changed. Try an older copy of the file.")
+
+
 def export_json(wb: Workbook) -> bytes:
     return wb.model_dump_json(indent=2).encode("utf-8")
 
@@ -97,7 +101,11 @@ def parse(data: bytes) -> dict[str, Any]:
         raise WorkbookFileError(
             "This file was made by a newer version of the workbook. "
             "Update this app, then open the file again.")
-    return migrate(raw, version, SCHEMA_VERSION)
+    try:
+        return migrate(raw, version, SCHEMA_VERSION)
+    except (TypeError, AttributeError, KeyError, ValueError):
+        # An old file of the wrong shape: the migration steps expect a workbook.
+        raise WorkbookFileError(_DAMAGED) from None
 
 
 def import_json(data: bytes) -> Workbook:

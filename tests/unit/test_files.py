@@ -38,6 +38,8 @@ BAD_FILES = {
                           ensure_ascii=False).encode("latin-1"),
     "too large": b" " * (MAX_FILE_BYTES + 1),
     "binary": bytes(range(256)) * 10,
+    "v1 sections as a list": b'{"schema_version": 1, "sections": [1]}',
+    "v1 questions not a list": b'{"schema_version": 1, "sections": {"hormone": {"questions": 5}}}',
 }
 
 
@@ -67,3 +69,37 @@ def test_unknown_question_ids_are_kept_with_their_text(full_wb):
         {"id": "hormone.gone-from-library", "text": "Kept text"})
     wb = import_json(json.dumps(raw).encode())
     assert wb.sections["hormone"].questions[-1].text == "Kept text"
+
+
+from hypothesis import given, settings, strategies as hst  # noqa: E402
+
+json_values = hst.recursive(
+    hst.none() | hst.booleans() | hst.integers() | hst.floats(allow_nan=False) | hst.text(),
+    lambda inner: hst.lists(inner, max_size=4) | hst.dictionaries(hst.text(max_size=12), inner, max_size=4),
+    max_leaves=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hst.binary(max_size=2000))
+def test_any_bytes_give_a_workbook_or_a_plain_error(data):
+    try:
+        import_json(data)
+    except WorkbookFileError:
+        pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(hst.sampled_from([1, 2]),
+       hst.dictionaries(hst.sampled_from(["profile", "sections", "values", "sharing", "appointments",
+                                          "id", "future_opt_in"]), json_values),
+       hst.dictionaries(hst.sampled_from(["hormone", "general"]),
+                        hst.dictionaries(hst.sampled_from(["questions", "own_questions", "notes", "status"]),
+                                         json_values)))
+def test_any_json_shape_gives_a_workbook_or_a_plain_error(version, raw, sections):
+    raw = {**raw, "schema_version": version}
+    if sections:
+        raw["sections"] = sections
+    try:
+        import_json(json.dumps(raw).encode())
+    except WorkbookFileError as exc:
+        assert "Traceback" not in str(exc)
