@@ -51,10 +51,10 @@ def status_bar() -> None:
         left, right = st.columns(2)
         left.button(t("app.reload"), on_click=session.reload_latest, type="primary")
         right.button(t("app.keep_mine"), on_click=session.keep_mine)
+    saved = session.saved_at()
+    if saved is not None:  # in the main area: on a phone the sidebar is folded away
+        st.caption(":material/check_circle: " + t("app.saved_at").format(time=f"{saved:%H:%M}"))
     with st.sidebar:
-        saved = session.saved_at()
-        if saved is not None:
-            st.caption(":material/check_circle: " + t("app.saved_at").format(time=f"{saved:%H:%M}"))
         st.caption(session.library().interface.disclaimer)
 
 

@@ -241,9 +241,6 @@ class Library:
         found = self._questions.get(qid)
         return found[1] if found else None
 
-    def topic_title(self, topic_id: str) -> str:
-        return next((t.title for t in self.topics.topics if t.id == topic_id), topic_id)
-
     def questions_by_topic(self, section_id: str, include_future: bool) -> list[tuple[Topic, list[Question]]]:
         """A section's questions grouped in topic order; future ones only when asked for."""
         section = self.sections[section_id]

@@ -1,5 +1,5 @@
 """PDF exports: `build_pdf(workbook, library, Options(...)) -> bytes`."""
 
-from pdf.build import DOCUMENTS, Options, build_pdf
+from pdf.build import Options, build_pdf
 
-__all__ = ["DOCUMENTS", "Options", "build_pdf"]
+__all__ = ["Options", "build_pdf"]

@@ -26,7 +26,6 @@ from workbook.edits import agenda
 from workbook.model import SECTION_IDS, Appointment, Question, SectionId, Workbook
 
 Document = Literal["questions", "summary", "caregiver", "blank"]
-DOCUMENTS: tuple[Document, ...] = ("questions", "summary", "caregiver", "blank")
 BOX_EMPTY, STAR = "\u2610", "\u2605"
 
 

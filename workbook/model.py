@@ -28,7 +28,6 @@ SectionId = Literal["hormone", "targeted", "radiation", "surgery", "chemotherapy
 SECTION_IDS: tuple[SectionId, ...] = (
     "hormone", "targeted", "radiation", "surgery", "chemotherapy", "general",
 )
-MODALITY_IDS: tuple[SectionId, ...] = SECTION_IDS[:-1]
 
 Status = Literal["not_started", "in_progress", "ready", "not_for_me"]
 HormoneStatus = Literal["positive", "negative", "not_sure"]

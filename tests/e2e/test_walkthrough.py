@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
+import sqlite3
 import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -21,16 +25,30 @@ def nav(page, title: str) -> None:
     wait_idle(page)
 
 
-def commit_text(page, label: str, text: str) -> None:
+def saved(page, data_dir: Path, needle: str, timeout: float = 15) -> None:
+    """Wait (bounded) until this page's workbook, as stored, holds `needle`."""
+    expect(page).to_have_url(re.compile(r"[?&]wb="))  # set by the first save
+    workbook_id = parse_qs(urlparse(page.url).query)["wb"][0]
+    deadline = time.monotonic() + timeout
+    while True:
+        with sqlite3.connect(data_dir / "workbooks.sqlite3") as con:
+            if con.execute("SELECT 1 FROM workbooks WHERE id = ? AND instr(data, ?) > 0",
+                           (workbook_id, needle)).fetchone():
+                return
+        assert time.monotonic() < deadline, f"not saved: {needle!r}"
+        time.sleep(0.1)
+
+
+def commit_text(page, data_dir: Path, label: str, text: str) -> None:
     """Type into a field and leave it: Streamlit commits text on blur."""
     field = page.get_by_label(label, exact=True)
     field.fill(text)
     field.press("Tab")
-    expect(page.locator("[data-testid='stSidebar']")).to_contain_text("Saved at")
+    saved(page, data_dir, text)
     wait_idle(page)
 
 
-def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url):
+def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url, app_data_dir):
     page.goto(app_url)
     wait_idle(page)
     expect(page.get_by_role("heading", name="Treatment talk workbook")).to_be_visible()
@@ -40,12 +58,13 @@ def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url):
     radio = page.locator("[data-testid='stRadio']").filter(has_text="Hormone receptor status")
     radio.get_by_text("Positive", exact=True).click()
     wait_idle(page)
-    commit_text(page, "My care team's day-and-night phone number", "555-0199")
-    assert "wb=" in page.url  # the first save put the workbook's id in the address
+    commit_text(page, app_data_dir, "My care team's day-and-night phone number", "555-0199")
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("Saved at")
 
     nav(page, "Hormone therapy")
     expect(page.get_by_text("often discussed for people with hormone receptor positive cancer")).to_be_visible()
     page.get_by_text(QUESTION).click()
+    saved(page, app_data_dir, '"hormone.esr1-test"')
     wait_idle(page)
     expect(page.get_by_role("checkbox", name=QUESTION)).to_be_checked()
 
@@ -53,9 +72,10 @@ def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url):
     nav(page, "Hormone therapy")
     expect(page.get_by_role("checkbox", name=QUESTION)).to_be_checked()
 
-    commit_text(page, "My notes for this page", NOTE)
+    commit_text(page, app_data_dir, "My notes for this page", NOTE)
     page.get_by_label("Type a question of my own").fill(OWN)
     page.get_by_role("button", name="Add my question").click()
+    saved(page, app_data_dir, "garden")
     wait_idle(page)
     expect(page.get_by_label("Reword (2)")).to_have_value(OWN)
 
@@ -67,6 +87,7 @@ def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url):
     nav(page, "My question list")
     expect(page.get_by_text(OWN, exact=True)).to_be_visible()  # shown literally, not as Markdown
     page.locator("[data-testid='stCheckbox']").filter(has_text="Top question").first.click()
+    saved(page, app_data_dir, '"starred":true')
     wait_idle(page)
 
     nav(page, "Export and share")
@@ -82,11 +103,11 @@ def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url):
     assert "555-0199" in flat
 
 
-def test_the_workbook_file_downloads_and_holds_the_work(page, app_url):
+def test_the_workbook_file_downloads_and_holds_the_work(page, app_url, app_data_dir):
     page.goto(app_url)
     wait_idle(page)
     nav(page, "Surgery")
-    commit_text(page, "My notes for this page", "Ask about recovery time.")
+    commit_text(page, app_data_dir, "My notes for this page", "Ask about recovery time.")
     nav(page, "Export and share")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download my workbook file").click()
