@@ -22,18 +22,19 @@ st.markdown(t("welcome.time"))
 st.info(t("welcome.privacy"), icon=":material/lock:")
 st.warning(lib.interface.disclaimer, icon=":material/info:")
 
-# --- task list (GOV.UK pattern): every section and how far along it is ---------
-st.header(t("welcome.tasks_heading"))
-tasks = progress.tasks(wb)
-done = progress.done_count(tasks)
-st.progress(done / len(tasks), text=t("welcome.progress").format(done=done, total=len(tasks)))
-for task in tasks:
-    left, right = st.columns([3, 1], vertical_alignment="center")
-    left.page_link(TASK_PAGES[task.id], label=task_title(task.id))
-    right.badge(lib.choice_label(lib.interface.statuses, task.status), color=STATUS_COLORS[task.status])
+
+def task_list() -> None:
+    """Every section and how far along it is (the GOV.UK task-list pattern)."""
+    st.header(t("welcome.tasks_heading"))
+    tasks = progress.tasks(wb)
+    done = progress.done_count(tasks)
+    st.progress(done / len(tasks), text=t("welcome.progress").format(done=done, total=len(tasks)))
+    for task in tasks:
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.page_link(TASK_PAGES[task.id], label=task_title(task.id))
+        right.badge(lib.choice_label(lib.interface.statuses, task.status), color=STATUS_COLORS[task.status])
 
 
-# --- saved workbooks ---------------------------------------------------------------
 def _delete(workbook_id: str) -> None:
     store.delete(workbook_id)
     if workbook_id == session.workbook().id:
@@ -49,25 +50,25 @@ def confirm_delete(workbook_id: str) -> None:
     no.button(t("welcome.delete_no"), on_click=session.set_flag, args=("delete", None))
 
 
-st.header(t("welcome.continue_heading"))
-st.button(t("welcome.start_new"), icon=":material/add:", on_click=session.start_new,
-          disabled=not session.is_saved())
-for item in store.list_saved():
-    is_open = item.id == wb.id
-    with st.container(border=True):
-        text, open_col, delete_col = st.columns([4, 1, 1], vertical_alignment="center")
-        name = md(item.label) if item.label else t("welcome.unnamed")
-        when = t("welcome.last_edited").format(when=f"{item.updated_at.astimezone():%d %B %Y, %H:%M}")
-        text.markdown(f"**{name}** {t('welcome.this_one') if is_open else ''}  \n{when}")
-        open_col.button(t("welcome.open_saved"), key=f"open.{item.id}", disabled=is_open,
-                        on_click=session.open_saved, args=(item.id,))
-        delete_col.button(t("welcome.delete"), key=f"delete.{item.id}",
-                          on_click=session.set_flag, args=("delete", item.id))
-if session.flag("delete"):
-    confirm_delete(session.flag("delete"))
+def saved_workbooks(listing: list[store.Listing]) -> None:
+    st.header(t("welcome.continue_heading"))
+    st.button(t("welcome.start_new"), icon=":material/add:", on_click=session.start_new,
+              disabled=not session.is_saved())
+    for item in listing:
+        is_open = item.id == wb.id
+        with st.container(border=True):
+            text, open_col, delete_col = st.columns([4, 1, 1], vertical_alignment="center")
+            name = md(item.label) if item.label else t("welcome.unnamed")
+            when = t("welcome.last_edited").format(when=f"{item.updated_at.astimezone():%d %B %Y, %H:%M}")
+            text.markdown(f"**{name}** {t('welcome.this_one') if is_open else ''}  \n{when}")
+            open_col.button(t("welcome.open_saved"), key=f"open.{item.id}", disabled=is_open,
+                            on_click=session.open_saved, args=(item.id,))
+            delete_col.button(t("welcome.delete"), key=f"delete.{item.id}",
+                              on_click=session.set_flag, args=("delete", item.id))
+    if session.flag("delete"):
+        confirm_delete(session.flag("delete"))
 
 
-# --- open a workbook file ------------------------------------------------------------
 def _imported(uploader_key: str) -> None:
     upload = st.session_state.get(uploader_key)
     if upload is not None:
@@ -81,7 +82,21 @@ def _imported(uploader_key: str) -> None:
     session.set_flag("uploads", (session.flag("uploads") or 0) + 1)
 
 
-st.header(t("welcome.import_heading"))
-uploader_key = f"upload.{session.flag('uploads') or 0}"
-st.file_uploader(t("welcome.import_label"), type=["json"], key=uploader_key,
-                 on_change=_imported, args=(uploader_key,))
+def open_a_file() -> None:
+    st.header(t("welcome.import_heading"))
+    uploader_key = f"upload.{session.flag('uploads') or 0}"
+    st.file_uploader(t("welcome.import_label"), type=["json"], key=uploader_key,
+                     on_change=_imported, args=(uploader_key,))
+
+
+listing = store.list_saved()
+if not session.is_saved() and listing:
+    # Someone coming back (the address had no workbook in it): their work first.
+    saved_workbooks(listing)
+    open_a_file()
+    task_list()
+else:
+    task_list()
+    if listing:
+        saved_workbooks(listing)
+    open_a_file()

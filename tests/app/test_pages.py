@@ -50,3 +50,11 @@ def test_often_discussed_follows_the_profile(saved_full, library):
     # Nothing is hidden: every hormone question is offered.
     offered = {c.label.split(" (often discussed")[0] for c in at.checkbox}
     assert {q.text for q in library.sections["hormone"].questions} <= offered
+
+
+def test_someone_coming_back_sees_their_saved_workbooks_first(saved_full, library):
+    at = fresh()  # the bare address: no workbook in it
+    assert at.header[0].value == library.t("welcome.continue_heading")
+    assert any(saved_full.profile.name in m.value for m in at.markdown)
+    at = fresh(saved_full.id)
+    assert at.header[0].value == library.t("welcome.tasks_heading")
