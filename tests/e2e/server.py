@@ -25,8 +25,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(data_dir: Path) -> Iterator[str]:
-    port = free_port()
+def running_app(data_dir: Path, port: int | None = None, kill: bool = False) -> Iterator[str]:
+    """The app on a local port; on exit it is stopped (or, with kill=True, SIGKILLed)."""
+    port = port or free_port()
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -47,6 +48,8 @@ def running_app(data_dir: Path) -> Iterator[str]:
                 time.sleep(0.2)
         yield url
     finally:
+        if kill:
+            proc.kill()
         proc.terminate()
         try:
             proc.wait(timeout=10)

@@ -113,3 +113,16 @@ def test_the_workbook_file_downloads_and_holds_the_work(page, app_url, app_data_
         page.get_by_role("button", name="Download my workbook file").click()
     assert download.value.suggested_filename.startswith("my-treatment-workbook-")
     assert b"Ask about recovery time." in open(download.value.path(), "rb").read()
+
+
+def test_the_preview_appears_only_behind_its_button(page, app_url, full_in_app):
+    page.goto(f"{app_url}/export?wb={full_in_app}")
+    wait_idle(page)
+    viewer = page.locator("[data-testid='stBidiComponentIsolated']")
+    expect(viewer).to_have_count(0)
+    page.get_by_role("button", name="Show a preview").click()
+    wait_idle(page)
+    expect(viewer).to_have_count(1)
+    page.get_by_role("button", name="Hide the preview").click()
+    wait_idle(page)
+    expect(viewer).to_have_count(0)
