@@ -103,16 +103,27 @@ def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url, app_data_dir
     assert "555-0199" in flat
 
 
-def test_the_workbook_file_downloads_and_holds_the_work(page, app_url, app_data_dir):
+def test_the_workbook_file_round_trips_through_the_ui(page, app_url, app_data_dir, tmp_path):
     page.goto(app_url)
     wait_idle(page)
     nav(page, "Surgery")
     commit_text(page, app_data_dir, "My notes for this page", "Ask about recovery time.")
+    first_address = page.url
     nav(page, "Export and share")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download my workbook file").click()
     assert download.value.suggested_filename.startswith("my-treatment-workbook-")
-    assert b"Ask about recovery time." in open(download.value.path(), "rb").read()
+    path = tmp_path / download.value.suggested_filename  # saved as a browser would
+    download.value.save_as(path)
+    assert b"Ask about recovery time." in path.read_bytes()
+
+    nav(page, "Welcome")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(path)
+    expect(page.get_by_text("The file opened as a new workbook")).to_be_visible()
+    wait_idle(page)
+    assert page.url != first_address  # a new workbook, beside the first
+    nav(page, "Surgery")
+    expect(page.get_by_label("My notes for this page")).to_have_value("Ask about recovery time.")
 
 
 def test_the_preview_appears_only_behind_its_button(page, app_url, full_in_app):
