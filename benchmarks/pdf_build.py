@@ -73,7 +73,7 @@ def main() -> int:
     big = ten_times(full)
     results = {}
     for name, wb in (("full example", full), ("10x workbook", big)):
-        ours = best_of(lambda: build_pdf(wb, lib, OPTIONS))
+        ours = best_of(lambda wb=wb: build_pdf(wb, lib, OPTIONS))
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(build_pdf(wb, lib, OPTIONS))).pages)
         floor = best_of(plain_floor(text))
         results[name] = (ours, floor)

@@ -23,6 +23,7 @@ from pdf.fonts import BODY, register
 from pdf.styles import ALERT, BOX, MARGIN, MUTED, PAGE_SIZES, RULE, Styles, make_styles
 from pdf.text import para_text
 from workbook.edits import agenda
+from workbook.labels import appointment_label, long_date
 from workbook.model import SECTION_IDS, Appointment, Question, SectionId, Workbook
 
 Document = Literal["questions", "summary", "caregiver", "blank"]
@@ -83,13 +84,8 @@ class _Builder:
     def option(self, group: str, value: str | None) -> str:
         return self.t(f"options.{group}.{value}") if value else self.t("pdf.field_unknown")
 
-    def fmt_date(self, d: date) -> str:
-        return f"{d.day} {d:%B %Y}"
-
     def appt_label(self, appt: Appointment | None) -> str:
-        if appt is None or appt.date is None:
-            return self.t("about.appt_undated")
-        return self.fmt_date(appt.date) + (f" ({appt.clinician})" if appt.clinician else "")
+        return appointment_label(appt, self.t("about.appt_undated"))
 
     def box(self, flowables: list[Flowable], border: object) -> Table:
         table = Table([[flowables]], colWidths=["100%"], splitInRow=1)
@@ -146,7 +142,7 @@ class _Builder:
         out: list[Flowable] = [self.p(title, "title")]
         if self.wb and self.wb.profile.name.strip():
             out.append(self.p(self.t("pdf.for_name").format(name=self.wb.profile.name.strip())))
-        out.append(self.p(self.t("pdf.made_on").format(date=self.fmt_date(self.opts.made_on)), "small"))
+        out.append(self.p(self.t("pdf.made_on").format(date=long_date(self.opts.made_on)), "small"))
         return out
 
     def appointment_block(self, appt: Appointment) -> list[Flowable]:
@@ -373,7 +369,7 @@ def build_pdf(workbook: Workbook | None, library: Library, options: Options) -> 
         bottomMargin=MARGIN + b.st.footer.fontSize * 6 + 4 * mm,
         title=title, author=library.t("app.name"), creator=library.t("app.name"),
         subject=library.t("pdf.subject"), lang="en", invariant=1)
-    footer = _footer(library, b.st, title, b.fmt_date(options.made_on), page[0])
+    footer = _footer(library, b.st, title, long_date(options.made_on), page[0])
     doc.build(story, canvasmaker=_numbered_canvas(footer))
     return out.getvalue()
 

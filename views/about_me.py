@@ -9,7 +9,8 @@ from views.parts import option_radio, text_field
 from views.session import t
 from views.text import md
 from workbook import edits
-from workbook.model import BIOMARKER_IDS, Appointment
+from workbook.labels import appointment_label
+from workbook.model import BIOMARKER_IDS
 
 wb = session.workbook()
 profile = wb.profile
@@ -74,16 +75,11 @@ for field, area in (("clinician", False), ("purpose", False), ("companions", Fal
                _next_appt(field), area=area)
 
 
-def _label(a: Appointment) -> str:
-    when = f"{a.date:%d %B %Y}" if a.date else t("about.appt_undated")
-    return f"{when} ({a.clinician})" if a.clinician else when
-
-
 others = [a for a in wb.appointments if appt is None or a.id != appt.id]
 with st.expander(t("about.appt_later"), expanded=False):
     for other in others:
         label, make_next, delete = st.columns([3, 1, 1], vertical_alignment="center")
-        label.markdown(md(_label(other)))
+        label.markdown(md(appointment_label(other, t("about.appt_undated"))))
         make_next.button(t("about.appt_make_next"), key=session.key(f"next.{other.id}"),
                          on_click=session.commit, args=(lambda book, i=other.id: edits.set_next_appointment(book, i),))
         delete.button(t("about.appt_delete"), key=session.key(f"del.{other.id}"),

@@ -16,6 +16,7 @@ from views.parts import text_field, urgent_box
 from views.session import t
 from workbook import edits
 from workbook.model import SectionId
+from workbook.labels import long_date
 from workbook.tags import profile_tags
 
 
@@ -28,7 +29,8 @@ def render(sid: SectionId) -> None:
     st.title(content.title)
     st.markdown(content.summary)
     _status(sid, section.status)
-    _often_discussed(content, profile_tags(wb.profile))
+    tags = profile_tags(wb.profile)
+    _often_discussed(content, tags)
     show_future = True
     if sid == "general":
         st.toggle(t("general.future_toggle"), value=wb.future_opt_in,
@@ -44,14 +46,14 @@ def render(sid: SectionId) -> None:
             with st.expander(t("modality.more_detail")):
                 st.markdown(block.detail)
     _glossary(content)
-    _questions(sid, content, show_future)
+    _questions(sid, tags, show_future)
     _own_questions(sid)
     text_field(t("modality.notes_label"), "notes", section.notes,
                lambda book, v: edits.set_notes(book, sid, v), area=True)
     st.caption(t("modality.notes_help"))
     urgent_box(content.urgent)
     st.info(t("modality.close"), icon=":material/groups:")
-    with st.expander(t("modality.sources_heading").format(date=f"{content.reviewed:%d %B %Y}")):
+    with st.expander(t("modality.sources_heading").format(date=long_date(content.reviewed))):
         st.markdown("\n".join(f"- {s.org}: [{s.title}]({s.url})" for s in content.sources))
 
 
@@ -84,11 +86,9 @@ def _glossary(content: Content) -> None:
         st.markdown("\n".join(f"- **{g.term}**: {g.plain}" for g in terms))
 
 
-def _questions(sid: SectionId, content: Content, show_future: bool) -> None:
+def _questions(sid: SectionId, tags: frozenset[str], show_future: bool) -> None:
     lib = session.library()
-    wb = session.workbook()
-    tags = profile_tags(wb.profile)
-    chosen = {q.id for q in wb.section(sid).questions}
+    chosen = {q.id for q in session.workbook().section(sid).questions}
     st.header(t("modality.questions_heading"))
     st.caption(t("modality.questions_intro"))
     for topic, questions in lib.questions_by_topic(sid, include_future=show_future):

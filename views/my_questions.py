@@ -8,7 +8,8 @@ from views import session
 from views.session import t
 from views.text import md
 from workbook import edits
-from workbook.model import Appointment, Question
+from workbook.labels import appointment_label
+from workbook.model import Question
 
 lib = session.library()
 wb = session.workbook()
@@ -16,11 +17,7 @@ by_id = {a.id: a for a in wb.appointments}
 
 
 def appt_label(appointment_id: str | None) -> str:
-    a: Appointment | None = by_id.get(appointment_id or "")
-    if a is None:
-        return t("about.appt_undated")
-    when = f"{a.date:%d %B %Y}" if a.date else t("about.appt_undated")
-    return f"{when} ({a.clinician})" if a.clinician else when
+    return appointment_label(by_id.get(appointment_id or ""), t("about.appt_undated"))
 
 
 def question_card(q: Question, movable: bool, after_visit: bool, appointment_id: str | None) -> None:
@@ -67,10 +64,10 @@ else:
         chosen_appt = st.selectbox(t("questions.appointment_label"), appointment_ids,
                                    index=appointment_ids.index(current), format_func=appt_label,
                                    key=session.key("answer_appointment"))
-    top = [(sid, q) for sid, q in items if q.starred]
+    top = [q for _, q in items if q.starred]
     if top:
         st.header(t("questions.top_heading"))
-        for sid, q in top:
+        for q in top:
             question_card(q, movable=False, after_visit=after_visit, appointment_id=chosen_appt)
     st.header(t("questions.rest_heading"))
     for sid in lib.sections:

@@ -9,6 +9,7 @@ from views.pages import TASK_PAGES, task_title
 from views.session import t
 from views.text import md
 from workbook import progress, store
+from workbook.labels import long_date
 from workbook.files import WorkbookFileError, import_json
 
 STATUS_COLORS = {"not_started": "gray", "in_progress": "orange", "ready": "green", "not_for_me": "blue"}
@@ -59,7 +60,7 @@ def saved_workbooks(listing: list[store.Listing]) -> None:
         with st.container(border=True):
             text, open_col, delete_col = st.columns([4, 1, 1], vertical_alignment="center")
             name = md(item.label) if item.label else t("welcome.unnamed")
-            when = t("welcome.last_edited").format(when=f"{item.updated_at.astimezone():%d %B %Y, %H:%M}")
+            when = t("welcome.last_edited").format(when=f"{long_date(item.updated_at.astimezone())}, {item.updated_at.astimezone():%H:%M}")
             text.markdown(f"**{name}** {t('welcome.this_one') if is_open else ''}  \n{when}")
             open_col.button(t("welcome.open_saved"), key=f"open.{item.id}", disabled=is_open,
                             on_click=session.open_saved, args=(item.id,))

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -29,11 +30,13 @@ def running_app(data_dir: Path, port: int | None = None, kill: bool = False) -> 
     """The app on a local port; on exit it is stopped (or, with kill=True, SIGKILLed)."""
     port = port or free_port()
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(data_dir)}
+    # A file, not a pipe: an unread pipe that fills up would freeze the server.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -44,7 +47,9 @@ def running_app(data_dir: Path, port: int | None = None, kill: bool = False) -> 
                         break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the app did not start: " + proc.stderr.read().decode()[-2000:])
+                    log.seek(0)
+                    raise RuntimeError("the app did not start: "
+                                       + log.read().decode(errors="replace")[-2000:]) from None
                 time.sleep(0.2)
         yield url
     finally:
@@ -55,6 +60,7 @@ def running_app(data_dir: Path, port: int | None = None, kill: bool = False) -> 
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 def wait_idle(page) -> None:

@@ -1,7 +1,5 @@
 """The two escapers, screen (views/text.py) and PDF (pdf/text.py), on the same nasty strings."""
 
-import re
-
 import pytest
 from hypothesis import given, strategies as st
 

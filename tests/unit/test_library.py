@@ -2,6 +2,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from content.library import CONTENT_DIR, ContentError, load_library
 
@@ -26,7 +27,7 @@ def test_real_content_loads(library):
 
 
 def test_library_is_immutable(library):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         library.sections["hormone"].title = "changed"
     with pytest.raises(TypeError):
         library.sections["new"] = None

@@ -166,7 +166,7 @@ def test_nasty_text_in_every_field_comes_out_literally(library):
     appt = E.add_appointment(wb, clinician=NASTY[2], purpose=NASTY[4], companions=NASTY[10], bring=NASTY[5])
     E.update_profile(wb, name=NASTY[3], day_night_phone=NASTY[6], treatments_so_far=NASTY[7],
                      sites_other=NASTY[11], biomarker_other=NASTY[14])
-    for i, text in enumerate(NASTY):
+    for text in NASTY:
         if text.strip():
             q = E.add_own_question(wb, "general", text)
             E.record_answer(wb, q.id, appt.id, text)
