@@ -297,7 +297,7 @@ class _Builder:
         out = [self.p(self.t("pdf.title_blank"), "title"),
                self.p(self.t("pdf.for_name").format(name="_" * 30)),
                self.p(self.t("pdf.appointment").format(date="_" * 20)),
-               self.box([self.p(self.t("pdf.doctor_note"))], MUTED), Spacer(1, 6)]
+               self.box([self.p(self.t("pdf.doctor_note_blank"))], MUTED), Spacer(1, 6)]
         sids = [self.opts.modality] if self.opts.modality else list(SECTION_IDS)
         for sid in sids:
             out.append(self.p(self.lib.sections[sid].title, "h1"))
