@@ -15,7 +15,7 @@ from views import session
 from views.parts import text_field, urgent_box
 from views.session import t
 from workbook import edits
-from workbook.model import SectionId
+from workbook.model import MAX_TEXT, SectionId
 from workbook.labels import long_date
 from workbook.tags import profile_tags
 
@@ -111,7 +111,7 @@ def _own_questions(sid: SectionId) -> None:
         text_col, remove_col = st.columns([5, 1], vertical_alignment="bottom")
         with text_col:
             if q.own:
-                st.text_input(f"{t('modality.own_edit')} ({n})", value=q.text,
+                st.text_input(f"{t('modality.own_edit')} ({n})", value=q.text, max_chars=MAX_TEXT,
                               **session.bound(f"own.{q.id}", lambda book, v, i=q.id: edits.edit_own_question(book, i, v or "")))
             else:
                 st.text_input(t("modality.no_longer"), value=q.text, disabled=True, key=session.key(f"old.{q.id}"))
@@ -119,7 +119,7 @@ def _own_questions(sid: SectionId) -> None:
                           on_click=session.commit, args=(lambda book, i=q.id: edits.delete_question(book, i),))
     form_key = session.key("own.new")
     with st.form(session.key("own.form"), clear_on_submit=True, border=False):
-        st.text_area(t("modality.own_label"), key=form_key, height=80)
+        st.text_area(t("modality.own_label"), key=form_key, height=80, max_chars=MAX_TEXT)
         st.form_submit_button(t("modality.own_add"), icon=":material/add:", on_click=_add_own, args=(sid, form_key))
 
 

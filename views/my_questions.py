@@ -9,7 +9,7 @@ from views.session import t
 from views.text import md
 from workbook import edits
 from workbook.labels import appointment_label
-from workbook.model import Question
+from workbook.model import MAX_TEXT, Question
 
 lib = session.library()
 wb = session.workbook()
@@ -36,6 +36,7 @@ def question_card(q: Question, movable: bool, after_visit: bool, appointment_id:
         # The label holds content text only (it is the accessible name); the visit is
         # chosen in the box at the top of the page.
         st.text_area(t("questions.answer_label"), value=edits.answer_for(q, appointment_id), height=80,
+                     max_chars=MAX_TEXT,
                      **session.bound(f"answer.{q.id}.{appointment_id}",
                                      lambda book, v, i=q.id: edits.record_answer(book, i, appointment_id, v or "")))
         earlier = [a for a in q.answers if a.appointment_id != appointment_id and a.text.strip()]

@@ -9,7 +9,7 @@ import streamlit as st
 from views import session
 from views.session import t
 from views.text import md
-from workbook.model import Workbook
+from workbook.model import MAX_SHORT_TEXT, MAX_TEXT, Workbook
 
 
 def urgent_box(symptoms: Sequence[str]) -> None:
@@ -34,5 +34,7 @@ def option_radio(label: str, group: str, options: Sequence[str], current: str | 
 
 def text_field(label: str, name: str, value: str, apply: Callable[[Workbook, Any], Any],
                area: bool = False) -> None:
+    """A text box whose committed value `apply` saves. Boxes stop at the length the
+    workbook can hold (one line: a short field; several lines: a long one)."""
     widget = st.text_area if area else st.text_input
-    widget(label, value=value, **session.bound(name, lambda wb, v: apply(wb, v or "")))
+    widget(label, value=value, max_chars=MAX_TEXT if area else MAX_SHORT_TEXT, **session.bound(name, lambda wb, v: apply(wb, v or "")))

@@ -18,10 +18,11 @@ SCHEMA_VERSION = 2
 
 # Generous limits: room for a very long note, never for a memory bomb.
 MAX_TEXT = 100_000
+MAX_SHORT_TEXT = 2_000
 MAX_ITEMS = 5_000
 
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
-ShortText = Annotated[str, StringConstraints(max_length=2_000)]
+ShortText = Annotated[str, StringConstraints(max_length=MAX_SHORT_TEXT)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 SectionId = Literal["hormone", "targeted", "radiation", "surgery", "chemotherapy", "general"]

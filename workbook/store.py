@@ -60,13 +60,17 @@ class Listing:
 def data_dir() -> Path:
     """Where workbooks live: $WORKBOOK_DATA_DIR, or the user's data folder."""
     path = Path(os.environ.get(DATA_DIR_ENV) or user_data_dir("treatment-workbook", False))
-    path.mkdir(parents=True, exist_ok=True)
+    # Private to this user: others on a shared computer cannot read it.
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
 @contextmanager
 def _connect() -> Iterator[sqlite3.Connection]:
-    with closing(sqlite3.connect(data_dir() / DB_NAME, timeout=10)) as con:
+    db = data_dir() / DB_NAME
+    if not db.exists():
+        db.touch(mode=0o600)  # before SQLite creates it with the default, wider mode
+    with closing(sqlite3.connect(db, timeout=10)) as con:
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=FULL")
         con.execute(_SCHEMA)

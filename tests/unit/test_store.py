@@ -106,3 +106,10 @@ def test_saved_changes_survive_the_process_being_killed(data_dir):
     saved = store.load("killed-workbook-id-000001")
     committed = int(saved.workbook.sections["general"].notes.split()[1])
     assert committed >= last
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_data_folder_and_database_are_private_to_this_user(data_dir):
+    store.create(Workbook())
+    assert data_dir.stat().st_mode & 0o077 == 0
+    assert (data_dir / store.DB_NAME).stat().st_mode & 0o077 == 0
