@@ -42,6 +42,7 @@ for marker in BIOMARKER_IDS:
     option_radio(t(f"options.biomarker.{marker}"), "test", ("yes", "no", "not_tested", "not_sure"),
                  profile.biomarkers.get(marker), f"marker.{marker}",
                  lambda book, value, m=marker: edits.set_biomarker(book, m, value))
+    st.caption(t(f"options.biomarker_help.{marker}"))
 text_field(t("about.biomarker_other_label"), "marker_other", profile.biomarker_other,
            _profile("biomarker_other"))
 

@@ -28,7 +28,8 @@ def test_key_exists(library, key):
 
 @pytest.mark.parametrize("group, literal", [
     ("hr", model.HormoneStatus), ("her2", model.Her2Status), ("menopause", model.Menopause),
-    ("test", model.TestResult), ("biomarker", model.BiomarkerId), ("site", model.Site),
+    ("test", model.TestResult), ("biomarker", model.BiomarkerId), ("biomarker_help", model.BiomarkerId),
+    ("site", model.Site),
     ("share", model.ShareId)])
 def test_every_option_of_the_model_has_a_label(library, group, literal):
     for value in typing.get_args(literal):
