@@ -122,6 +122,11 @@ class Section(Sourced):
     terms: tuple[str, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
 
+    @property
+    def has_future(self) -> bool:
+        """Holds material about the future, which stays closed until the person asks."""
+        return any(b.future for b in self.blocks) or any(q.future for q in self.questions)
+
     def tailored_notes(self, tags: frozenset[str]) -> list[str]:
         return [note.text for note in self.tailored if not tags.isdisjoint(note.tags)]
 

@@ -15,8 +15,8 @@ from views import session
 from views.parts import text_field, urgent_box
 from views.session import t
 from workbook import edits
-from workbook.model import MAX_TEXT, SectionId
 from workbook.labels import long_date
+from workbook.model import MAX_TEXT, SectionId
 from workbook.tags import profile_tags
 
 
@@ -32,7 +32,7 @@ def render(sid: SectionId) -> None:
     tags = profile_tags(wb.profile)
     _often_discussed(content, tags)
     show_future = True
-    if sid == "general":
+    if content.has_future:  # questions about the future stay closed until asked for
         st.toggle(t("general.future_toggle"), value=wb.future_opt_in,
                   **session.bound("future", edits.set_future_opt_in))
         st.caption(t("general.future_intro"))
@@ -58,12 +58,13 @@ def render(sid: SectionId) -> None:
 
 
 def _status(sid: SectionId, current: str) -> None:
-    statuses = session.library().interface.statuses
+    lib = session.library()
+    statuses = lib.interface.statuses
     ids = [s.id for s in statuses]
     st.radio(t("modality.status_label"), ids, index=ids.index(current), horizontal=True,
-             format_func=lambda v: next(s.label for s in statuses if s.id == v),
+             format_func=lambda v: lib.choice_label(statuses, v),
              **session.bound("status", lambda book, v: edits.set_status(book, sid, v)))
-    st.caption(next(s.hint for s in statuses if s.id == current))
+    st.caption(statuses[ids.index(current)].hint)
 
 
 def _often_discussed(content: Content, tags: frozenset[str]) -> None:
@@ -105,9 +106,8 @@ def _own_questions(sid: SectionId) -> None:
     section = session.workbook().section(sid)
     st.header(t("modality.own_heading"))
     # Own questions, and chosen ones the library no longer has: kept, editable, never lost.
-    for n, q in enumerate(section.questions, 1):
-        if not q.own and lib.question(q.id) is not None:
-            continue
+    kept = [q for q in section.questions if q.own or lib.question(q.id) is None]
+    for n, q in enumerate(kept, 1):
         text_col, remove_col = st.columns([5, 1], vertical_alignment="bottom")
         with text_col:
             if q.own:

@@ -77,7 +77,7 @@ def test_a_patient_walks_through_and_downloads_a_pdf(page, app_url, app_data_dir
     page.get_by_role("button", name="Add my question").click()
     saved(page, app_data_dir, "garden")
     wait_idle(page)
-    expect(page.get_by_label("Reword (2)")).to_have_value(OWN)
+    expect(page.get_by_label("Reword (1)")).to_have_value(OWN)
 
     page.reload()  # ...and a refresh: nothing is lost
     wait_idle(page)

@@ -76,3 +76,8 @@ def test_tailored_notes_follow_tags(library):
     hormone = library.sections["hormone"]
     assert hormone.tailored_notes(frozenset()) == []
     assert any("hormone receptor positive" in n for n in hormone.tailored_notes(frozenset({"hr_positive"})))
+
+
+def test_only_sections_with_future_material_offer_the_future_choice(library):
+    assert library.sections["general"].has_future
+    assert not any(m.has_future for m in library.modalities)
