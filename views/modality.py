@@ -28,6 +28,7 @@ def render(sid: SectionId) -> None:
 
     st.title(content.title)
     st.markdown(content.summary)
+    st.markdown(f":material/arrow_downward: [{t('modality.jump')}](#questions)")
     _status(sid, section.status)
     tags = profile_tags(wb.profile)
     _often_discussed(content, tags)
@@ -90,7 +91,7 @@ def _glossary(content: Content) -> None:
 def _questions(sid: SectionId, tags: frozenset[str], show_future: bool) -> None:
     lib = session.library()
     chosen = {q.id for q in session.workbook().section(sid).questions}
-    st.header(t("modality.questions_heading"))
+    st.header(t("modality.questions_heading"), anchor="questions")
     st.caption(t("modality.questions_intro"))
     for topic, questions in lib.questions_by_topic(sid, include_future=show_future):
         st.subheader(topic.title)

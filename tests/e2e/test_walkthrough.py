@@ -137,3 +137,12 @@ def test_the_preview_appears_only_behind_its_button(page, app_url, full_in_app):
     page.get_by_role("button", name="Hide the preview").click()
     wait_idle(page)
     expect(viewer).to_have_count(0)
+
+
+def test_a_long_page_has_a_way_straight_to_its_questions(page, app_url, full_in_app):
+    page.goto(f"{app_url}/surgery?wb={full_in_app}")
+    wait_idle(page)
+    heading = page.get_by_role("heading", name="Questions you might ask")
+    expect(heading).not_to_be_in_viewport()
+    page.get_by_role("link", name="Go to the questions you might ask").click()
+    expect(heading).to_be_in_viewport()
