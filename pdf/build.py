@@ -286,9 +286,10 @@ class _Builder:
             else:
                 keep = lambda q: not self.is_future(q)
             for sid in SECTION_IDS:
-                part = self.section_summary(sid, bool(share.get("notes")), keep)
-                if len(part) > 2:  # more than the page title and status
-                    out += part
+                section = self.wb.section(sid)
+                shared_notes = bool(share.get("notes")) and bool(section.notes.strip())
+                if shared_notes or any(keep(q) for q in section.questions):
+                    out += self.section_summary(sid, bool(share.get("notes")), keep)
         if not any(share.get(k) for k in ("basics", "appointment", "values", "questions", "notes")):
             out.append(self.p(self.t("pdf.nothing_shared")))
         return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import streamlit as st
 
 from views import session
@@ -10,7 +12,7 @@ from views.session import t
 from views.text import md
 from workbook import edits
 from workbook.labels import appointment_label
-from workbook.model import BIOMARKER_IDS
+from workbook.model import BIOMARKER_IDS, Her2Status, HormoneStatus, Menopause, Site, TestResult
 
 wb = session.workbook()
 profile = wb.profile
@@ -25,21 +27,21 @@ st.markdown(t("about.intro"))
 text_field(t("about.name_label"), "name", profile.name, _profile("name"))
 
 st.header(t("about.subtype_heading"))
-option_radio(t("about.hr_label"), "hr", ("positive", "negative", "not_sure"), profile.hormone_receptor,
+option_radio(t("about.hr_label"), "hr", get_args(HormoneStatus), profile.hormone_receptor,
              "hr", _profile("hormone_receptor"))
 st.caption(t("about.hr_help"))
-option_radio(t("about.her2_label"), "her2", ("positive", "low", "ultralow", "zero", "not_sure"),
+option_radio(t("about.her2_label"), "her2", get_args(Her2Status),
              profile.her2, "her2", _profile("her2"))
 st.caption(t("about.her2_help"))
 st.info(t("about.receptors_change"), icon=":material/autorenew:")
-option_radio(t("about.menopause_label"), "menopause", ("before", "after", "not_sure", "does_not_apply"),
+option_radio(t("about.menopause_label"), "menopause", get_args(Menopause),
              profile.menopause, "menopause", _profile("menopause"))
 st.caption(t("about.menopause_help"))
 
 st.subheader(t("about.biomarkers_heading"))
 st.caption(t("about.biomarkers_help"))
 for marker in BIOMARKER_IDS:
-    option_radio(t(f"options.biomarker.{marker}"), "test", ("yes", "no", "not_tested", "not_sure"),
+    option_radio(t(f"options.biomarker.{marker}"), "test", get_args(TestResult),
                  profile.biomarkers.get(marker), f"marker.{marker}",
                  lambda book, value, m=marker: edits.set_biomarker(book, m, value))
     st.caption(t(f"options.biomarker_help.{marker}"))
@@ -47,8 +49,7 @@ text_field(t("about.biomarker_other_label"), "marker_other", profile.biomarker_o
            _profile("biomarker_other"))
 
 st.header(t("about.sites_label"))
-sites = ("bone", "lung", "liver", "brain", "lymph_nodes", "skin", "other")
-st.multiselect(t("about.sites_label"), list(sites), default=list(profile.sites),
+st.multiselect(t("about.sites_label"), list(get_args(Site)), default=list(profile.sites),
                format_func=lambda s: t(f"options.site.{s}"),
                **session.bound("sites", lambda book, value: edits.update_profile(book, sites=value or [])))
 text_field(t("about.sites_other_label"), "sites_other", profile.sites_other, _profile("sites_other"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import get_args
 
 import streamlit as st
 
@@ -11,6 +12,7 @@ from views import session
 from views.session import t
 from workbook import edits
 from workbook.files import export_filename, export_json
+from workbook.model import ShareId
 
 lib = session.library()
 wb = session.workbook()
@@ -32,7 +34,7 @@ if document == "summary":
 if document == "caregiver":
     st.subheader(t("export.share_heading"))
     st.caption(t("export.share_intro"))
-    for part in ("basics", "values", "questions", "appointment", "notes", "future"):
+    for part in get_args(ShareId):
         st.checkbox(t(f"options.share.{part}"), value=wb.sharing.get(part, False),
                     **session.bound(f"share.{part}", lambda book, v, p=part: edits.set_sharing(book, p, bool(v))))
 

@@ -65,23 +65,30 @@ def _use(wb: Workbook, revision: int) -> None:
     state.pop(_CONFLICT, None)
 
 
+def _load(workbook_id: str) -> store.Saved | None:
+    """A saved workbook, or None with a plain message saying why not."""
+    try:
+        saved = store.load(workbook_id)
+    except (store.StoreError, sqlite3.Error, OSError) as exc:
+        log.warning("could not open a workbook: %s", type(exc).__name__)
+        say("error", t("app.load_error"))
+        return None
+    if saved is None:
+        say("warning", t("app.not_found"))
+    return saved
+
+
 def ensure_open() -> None:
     """At the top of every run: reopen the workbook named in the URL, or start one."""
     if _WB in st.session_state:
         return
     wanted = st.query_params.get(URL_PARAM)
-    if wanted:
-        try:
-            saved = store.load(wanted)
-        except (store.StoreError, sqlite3.Error, OSError) as exc:
-            log.warning("could not open a workbook: %s", type(exc).__name__)
-            saved = None
-        if saved is not None:
-            _use(saved.workbook, saved.revision)
-            return
-        say("warning", t("app.not_found"))
-    # A new workbook is saved (and gets its id in the URL) on its first change.
-    _use(Workbook(), 0)
+    saved = _load(wanted) if wanted else None
+    if saved is not None:
+        _use(saved.workbook, saved.revision)
+    else:
+        # A new workbook is saved (and gets its id in the URL) on its first change.
+        _use(Workbook(), 0)
 
 
 def keep_id_in_url() -> None:
@@ -98,14 +105,8 @@ def start_new() -> None:
 
 
 def open_saved(workbook_id: str) -> None:
-    try:
-        saved = store.load(workbook_id)
-    except store.StoreError as exc:
-        say("error", str(exc))
-        return
-    if saved is None:
-        say("warning", t("app.not_found"))
-    else:
+    saved = _load(workbook_id)
+    if saved is not None:
         _use(saved.workbook, saved.revision)
 
 
@@ -182,9 +183,8 @@ def keep_mine() -> None:
     """Save this tab's version over the other one, on purpose."""
     try:
         latest = store.load(workbook().id)
-    except store.StoreError as exc:
-        say("error", str(exc))
-        return
+    except (store.StoreError, sqlite3.Error, OSError):
+        latest = None  # unreadable: this tab's version is written as a fresh copy
     st.session_state[_REV] = latest.revision if latest else 0
     st.session_state.pop(_CONFLICT, None)
     save()

@@ -58,3 +58,14 @@ def test_someone_coming_back_sees_their_saved_workbooks_first(saved_full, librar
     assert any(saved_full.profile.name in m.value for m in at.markdown)
     at = fresh(saved_full.id)
     assert at.header[0].value == library.t("welcome.tasks_heading")
+
+
+def test_an_unreadable_saved_workbook_says_so_and_starts_fresh(saved_full, data_dir, library):
+    import sqlite3
+    from workbook import store
+    with sqlite3.connect(data_dir / store.DB_NAME) as con:
+        con.execute("UPDATE workbooks SET data = '{broken' WHERE id = ?", (saved_full.id,))
+    at = fresh(saved_full.id)
+    assert any(library.t("app.load_error") in e.value for e in at.error)
+    assert not at.exception
+    assert at.session_state["workbook"].id != saved_full.id
