@@ -36,9 +36,26 @@ def find_question(wb: Workbook, qid: str) -> tuple[SectionId, Question]:
     raise EditError("That question is no longer in your workbook.")
 
 
+def _agenda_ids(wb: Workbook) -> list[str]:
+    """Every chosen question id in the person's order; any the order misses, page by page."""
+    chosen = [q.id for _, q in iter_questions(wb)]
+    present = set(chosen)
+    ordered = list(dict.fromkeys(qid for qid in wb.order if qid in present))
+    seen = set(ordered)
+    return ordered + [qid for qid in chosen if qid not in seen]
+
+
+def normalize_order(wb: Workbook) -> None:
+    """Make `order` hold every chosen question exactly once (after an import or a merge)."""
+    ids = _agenda_ids(wb)
+    if ids != wb.order:
+        wb.order = ids
+
+
 def agenda(wb: Workbook) -> list[tuple[SectionId, Question]]:
-    """Every chosen question: the starred top three first, then page by page."""
-    chosen = list(iter_questions(wb))
+    """Every chosen question in the person's order, the starred top three first."""
+    by_id = {q.id: (sid, q) for sid, q in iter_questions(wb)}
+    chosen = [by_id[qid] for qid in _agenda_ids(wb)]
     return [item for item in chosen if item[1].starred] + [
         item for item in chosen if not item[1].starred]
 
@@ -47,16 +64,51 @@ def is_chosen(wb: Workbook, sid: SectionId, qid: str) -> bool:
     return any(q.id == qid for q in wb.section(sid).questions)
 
 
+def _append(wb: Workbook, sid: SectionId, q: Question) -> None:
+    # Assign new lists (not append) so validate_assignment checks the limits.
+    section = wb.section(sid)
+    section.questions = [*section.questions, q]
+    wb.order = [*(i for i in wb.order if i != q.id), q.id]
+    _mark_started(wb, sid)
+
+
 def choose_question(wb: Workbook, sid: SectionId, qid: str, text: str) -> None:
-    """Add a library question; choosing it twice changes nothing."""
-    if not is_chosen(wb, sid, qid):
-        wb.section(sid).questions.append(Question(id=qid, text=text))
-        _mark_started(wb, sid)
+    """Add a library question; choosing it twice changes nothing.
+
+    A question set aside with its answers comes back with them.
+    """
+    if is_chosen(wb, sid, qid):
+        return
+    section = wb.section(sid)
+    kept = next((q for q in section.set_aside if q.id == qid), None)
+    if kept is not None:
+        section.set_aside = [q for q in section.set_aside if q.id != qid]
+    _append(wb, sid, kept or Question(id=qid, text=text))
+
+
+def has_answers(wb: Workbook, qid: str) -> bool:
+    """Whether a chosen or set-aside question holds any answer (views ask before removing)."""
+    for sid in SECTION_IDS:
+        section = wb.section(sid)
+        for q in (*section.questions, *section.set_aside):
+            if q.id == qid and any(a.text.strip() for a in q.answers):
+                return True
+    return False
 
 
 def drop_question(wb: Workbook, sid: SectionId, qid: str) -> None:
+    """Untick a question; one with answers is set aside (answers kept) to come back."""
     section = wb.section(sid)
+    gone = [q for q in section.questions if q.id == qid]
+    if not gone:
+        return
     section.questions = [q for q in section.questions if q.id != qid]
+    wb.order = [i for i in wb.order if i != qid]
+    answered = [q for q in gone if any(a.text.strip() for a in q.answers)]
+    if answered:
+        # Unstarred, so bringing it back can never make a fourth star.
+        kept = answered[0].model_copy(update={"starred": False})
+        section.set_aside = [*(q for q in section.set_aside if q.id != qid), kept]
 
 
 def set_chosen(wb: Workbook, sid: SectionId, qid: str, text: str, chosen: bool) -> None:
@@ -74,10 +126,20 @@ def _clean_question(text: str) -> str:
 
 
 def add_own_question(wb: Workbook, sid: SectionId, text: str) -> Question:
+    """Add the person's own question; the section's draft became this question."""
     q = Question(id="own-" + new_id(6), text=_clean_question(text), own=True)
-    wb.section(sid).questions.append(q)
-    _mark_started(wb, sid)
+    _append(wb, sid, q)
+    set_draft(wb, sid, "")
     return q
+
+
+def set_draft(wb: Workbook, sid: SectionId, text: str) -> None:
+    """Keep an own question typed but not yet added; empty text clears it."""
+    drafts = {k: v for k, v in wb.drafts.items() if k != sid}
+    if text.strip():
+        drafts[sid] = text
+    if drafts != wb.drafts:
+        wb.drafts = drafts  # type: ignore[assignment]
 
 
 def edit_own_question(wb: Workbook, qid: str, text: str) -> None:
@@ -88,8 +150,12 @@ def edit_own_question(wb: Workbook, qid: str, text: str) -> None:
 
 
 def delete_question(wb: Workbook, qid: str) -> None:
+    """Remove a question for good, answers too (views ask first; history keeps it)."""
     sid, _ = find_question(wb, qid)
-    drop_question(wb, sid, qid)
+    section = wb.section(sid)
+    section.questions = [q for q in section.questions if q.id != qid]
+    section.set_aside = [q for q in section.set_aside if q.id != qid]
+    wb.order = [i for i in wb.order if i != qid]
 
 
 def set_star(wb: Workbook, qid: str, starred: bool) -> None:
@@ -101,13 +167,40 @@ def set_star(wb: Workbook, qid: str, starred: bool) -> None:
     q.starred = starred
 
 
+def move_to(wb: Workbook, qid: str, index: int) -> None:
+    """Put a question at `index` of the agenda as shown (top three first).
+
+    It stays in its group: a starred question moves among the top three,
+    another among the rest, since the top three always come first.
+    """
+    find_question(wb, qid)
+    shown = [q for _, q in agenda(wb)]
+    stars = sum(1 for q in shown if q.starred)
+    i = next(n for n, q in enumerate(shown) if q.id == qid)
+    low, high = (0, stars - 1) if shown[i].starred else (stars, len(shown) - 1)
+    j = max(low, min(high, index))
+    moved = shown.pop(i)
+    shown.insert(j, moved)
+    wb.order = [q.id for q in shown]
+    _follow_order(wb)
+
+
+def _follow_order(wb: Workbook) -> None:
+    # Each page lists its questions in the agenda's order too, so both views agree.
+    rank = {qid: n for n, qid in enumerate(wb.order)}
+    for sid in SECTION_IDS:
+        section = wb.section(sid)
+        ordered = sorted(section.questions, key=lambda q: rank.get(q.id, len(rank)))
+        if ordered != section.questions:
+            section.questions = ordered
+
+
 def move_question(wb: Workbook, qid: str, step: int) -> None:
-    """Move a question up (step -1) or down (+1) within its page."""
-    sid, q = find_question(wb, qid)
-    items = wb.section(sid).questions
-    i = items.index(q)
-    j = max(0, min(len(items) - 1, i + step))
-    items.insert(j, items.pop(i))
+    """Move a question up (step -1) or down (+1) in the whole agenda, top three included."""
+    shown = [q.id for _, q in agenda(wb)]
+    if qid not in shown:
+        raise EditError("That question is no longer in your workbook.")
+    move_to(wb, qid, shown.index(qid) + step)
 
 
 def record_answer(wb: Workbook, qid: str, appointment_id: str | None, text: str) -> None:
@@ -119,7 +212,7 @@ def record_answer(wb: Workbook, qid: str, appointment_id: str | None, text: str)
     elif existing is not None:
         existing.text = text
     else:
-        q.answers.append(Answer(appointment_id=appointment_id, text=text))
+        q.answers = [*q.answers, Answer(appointment_id=appointment_id, text=text)]
 
 
 def answer_for(q: Question, appointment_id: str | None) -> str:
@@ -166,7 +259,7 @@ def set_biomarker(wb: Workbook, marker: str, result: str | None) -> None:
 
 def set_importance(wb: Workbook, item: str, level: Importance | None) -> None:
     if level is None:
-        wb.values.importance.pop(item, None)
+        wb.values.importance = {k: v for k, v in wb.values.importance.items() if k != item}
     else:
         wb.values = _validated_update(  # type: ignore[assignment]
             wb.values, {"importance": {**wb.values.importance, item: level}})
@@ -180,9 +273,9 @@ def set_values_text(wb: Workbook, field: str, text: str) -> None:
 
 def set_readiness(wb: Workbook, item: str, ready: bool | None) -> None:
     if ready is None:
-        wb.values.readiness.pop(item, None)
+        wb.values.readiness = {k: v for k, v in wb.values.readiness.items() if k != item}
     else:
-        wb.values.readiness[item] = ready
+        wb.values.readiness = {**wb.values.readiness, item: ready}
 
 
 def set_sharing(wb: Workbook, part: ShareId, shared: bool) -> None:
@@ -197,7 +290,7 @@ def set_future_opt_in(wb: Workbook, wanted: bool) -> None:
 
 def add_appointment(wb: Workbook, **fields: Any) -> Appointment:
     appt = Appointment.model_validate(fields)
-    wb.appointments.append(appt)
+    wb.appointments = [*wb.appointments, appt]
     if wb.next_appointment_id is None:
         wb.next_appointment_id = appt.id
     return appt

@@ -1,19 +1,18 @@
 """Workbook files: export to JSON, and import any file a person might pick.
 
 An import always yields a *new* workbook (a fresh id) or one WorkbookFileError
-with a short, plain message. It never touches the workbook that is open.
+with a short, plain message. It never touches the workbook that is open. A
+workbook file with a damaged part opens with every valid part (see salvage);
+only a file that is not a workbook at all is refused.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from typing import Any
+from typing import Any, Mapping
 
-from pydantic import ValidationError
-
-from workbook.migrations import migrate
 from workbook.model import SCHEMA_VERSION, Workbook, new_id
+from workbook.salvage import salvage_raw
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 20
@@ -21,10 +20,6 @@ MAX_DEPTH = 20
 
 class WorkbookFileError(ValueError):
     """A file that cannot be opened. The message never quotes the file."""
-
-
-_DAMAGED = ("This workbook file is damaged, so it cannot be opened. "
-            "Nothing was changed. Try an older copy of the file.")
 
 
 def export_json(wb: Workbook) -> bytes:
@@ -64,18 +59,8 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
-_SAFE_PART = re.compile(r"[a-z0-9_]{1,40}")
-
-
-def _field_path(error: dict[str, Any]) -> str:
-    """Where the bad value is; parts that could be someone's text become '…'."""
-    parts = [str(p) if isinstance(p, int) or _SAFE_PART.fullmatch(str(p)) else "…"
-             for p in error.get("loc", ())]
-    return " > ".join(parts) or "the file"
-
-
 def parse(data: bytes) -> dict[str, Any]:
-    """Bytes to a raw dict of the current schema version, or WorkbookFileError."""
+    """Bytes to the file's raw dict (any older version), or WorkbookFileError."""
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookFileError(
             "This file is too large to be a workbook file (over 5 MB). "
@@ -96,29 +81,25 @@ def parse(data: bytes) -> dict[str, Any]:
         raise WorkbookFileError("This file is not a workbook file (it is nested too deeply).")
     version = raw["schema_version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise WorkbookFileError("This file has no valid version number, so it cannot be opened.")
+        raise WorkbookFileError("This file has no valid version number, so it cannot be opened. "
+            "Choose the .json file you saved from this workbook.")
     if version > SCHEMA_VERSION:
         raise WorkbookFileError(
             "This file was made by a newer version of the workbook. "
             "Update this app, then open the file again.")
-    try:
-        return migrate(raw, version, SCHEMA_VERSION)
-    except (TypeError, AttributeError, KeyError, ValueError):
-        # An old file of the wrong shape: the migration steps expect a workbook.
-        raise WorkbookFileError(_DAMAGED) from None
+    return raw
+
+
+def import_salvaged(data: bytes, titles: Mapping[str, str] | None = None,
+                    ) -> tuple[Workbook, list[str]]:
+    """A new workbook from a file's bytes, and the plain names of damaged parts
+    that were reset. Raises WorkbookFileError only for a file that is not a workbook."""
+    wb, damaged = salvage_raw(parse(data), titles)
+    # An imported file opens beside the current one, never over it.
+    wb.id = new_id()
+    return wb, damaged
 
 
 def import_json(data: bytes) -> Workbook:
-    """A new workbook from a file's bytes. Raises WorkbookFileError."""
-    raw = parse(data)
-    try:
-        wb = Workbook.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors(include_input=False)[0]
-        raise WorkbookFileError(
-            f"This workbook file is damaged: a value at '{_field_path(first)}' "
-            f"is not valid ({first.get('msg', 'wrong type')}). "
-            "Nothing was changed. Try an older copy of the file.") from None
-    # An imported file opens beside the current one, never over it.
-    wb.id = new_id()
-    return wb
+    """A new workbook from a file's bytes (damaged parts reset). Raises WorkbookFileError."""
+    return import_salvaged(data)[0]

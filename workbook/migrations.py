@@ -6,6 +6,8 @@ from any older version runs every step after it, in order.
 Version 1 was the first draft of the file: one answer per question, and the
 person's own questions as a plain list of strings beside the chosen ones.
 Version 2 keeps answers per appointment and own questions as full questions.
+Version 3 adds the person's agenda order across pages (`order`), questions set
+aside with their answers (`set_aside` per section) and own-question `drafts`.
 """
 
 from __future__ import annotations
@@ -36,8 +38,23 @@ def _v1_to_v2(data: Raw) -> Raw:
     return data
 
 
+def _v2_to_v3(data: Raw) -> Raw:
+    # The agenda was page by page (starred first, which agenda() still does).
+    order: list[str] = []
+    sections = data.get("sections") or {}
+    for section in sections.values() if isinstance(sections, dict) else ():
+        questions = section.get("questions") if isinstance(section, dict) else None
+        for q in questions if isinstance(questions, list) else ():
+            qid = q.get("id") if isinstance(q, dict) else None
+            if isinstance(qid, str) and qid not in order:
+                order.append(qid)
+    data["order"] = order
+    data["schema_version"] = 3
+    return data
+
+
 # version -> step from that version to the next
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: Raw, from_version: int, to_version: int) -> Raw:

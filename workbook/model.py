@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Generous limits: room for a very long note, never for a memory bomb.
 MAX_TEXT = 100_000
@@ -52,8 +52,10 @@ def utcnow() -> datetime:
 
 
 class Model(BaseModel):
+    # validate_assignment: a bad value raises at the edit and never reaches the store.
     # hide_input_in_errors: a validation error must never echo what a person wrote.
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True,
+                              validate_assignment=True)
 
 
 class Answer(Model):
@@ -82,6 +84,8 @@ class Section(Model):
     status: Status = "not_started"
     questions: list[Question] = Field(default_factory=list, max_length=MAX_ITEMS)
     notes: Text = ""
+    # Unticked questions that had answers: kept here so ticking again brings them back.
+    set_aside: list[Question] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Profile(Model):
@@ -126,7 +130,7 @@ def _default_sections() -> dict[SectionId, Section]:
 
 
 class Workbook(Model):
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     id: Id = Field(default_factory=new_id)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -138,6 +142,10 @@ class Workbook(Model):
     # Questions about the future stay closed until the person opens them.
     future_opt_in: bool = False
     sharing: dict[ShareId, bool] = Field(default_factory=_default_sharing)
+    # The person's order of questions across all pages (the agenda); see edits.agenda.
+    order: list[Id] = Field(default_factory=list, max_length=6 * MAX_ITEMS)
+    # Own questions typed but not yet added, per section id: never silently dropped.
+    drafts: dict[SectionId, Text] = Field(default_factory=dict)
 
     def section(self, sid: SectionId) -> Section:
         if sid not in self.sections:

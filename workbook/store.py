@@ -3,27 +3,37 @@
 One connection per operation (Streamlit sessions run on many threads), WAL
 and synchronous=FULL so a committed save survives a killed server. Each save
 names the revision it was based on; if another tab saved in between, the save
-is refused with ConflictError instead of silently overwriting.
+is refused with ConflictError (carrying the newer version) instead of
+silently overwriting. Every save first keeps the version it replaces
+(workbook.history), a deleted workbook stays restorable for 30 days, and a
+damaged stored workbook opens with every valid part (workbook.salvage).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Mapping
 
 from platformdirs import user_data_dir
 from pydantic import ValidationError
 
-from workbook.files import WorkbookFileError, parse
+from workbook import history as versions
+from workbook.changes import summary
 from workbook.model import Workbook, utcnow
+from workbook.salvage import NotAWorkbook, error_parts, salvage_text
 
 DATA_DIR_ENV = "WORKBOOK_DATA_DIR"
 DB_NAME = "workbooks.sqlite3"
+KEEP_DELETED = timedelta(days=30)
+
+# The clock, replaceable in tests of thinning and purging.
+clock: Callable[[], datetime] = utcnow
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS workbooks (
@@ -32,22 +42,50 @@ CREATE TABLE IF NOT EXISTS workbooks (
     label      TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     data       TEXT NOT NULL
-)
+);
 """
+# Columns added after the first release; an older database gains them at open.
+_ADDED_COLUMNS = {"deleted_at": "TEXT", "questions": "INTEGER NOT NULL DEFAULT 0"}
+_DB_VERSION = 2
+
+# Data folders this process has opened: never silently made again if they vanish.
+_opened: set[Path] = set()
 
 
 class StoreError(RuntimeError):
     """A saved workbook could not be read or written; the message is plain."""
 
 
-class ConflictError(StoreError):
-    """Another tab or window saved this workbook since it was opened here."""
+class InvalidWorkbookError(StoreError):
+    """A workbook with an invalid part: refused, the last good revision stays."""
+
+    def __init__(self, message: str, parts: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.parts = parts
+
+
+class DeletedError(StoreError):
+    """The workbook was deleted elsewhere (another tab) while open here."""
+
+
+class StoreMissingError(StoreError):
+    """The data folder or database this process opened is gone (moved, unplugged)."""
 
 
 @dataclass(frozen=True)
 class Saved:
     workbook: Workbook
     revision: int
+    # Plain names of parts that could not be read and were reset to their default.
+    damaged: tuple[str, ...] = ()
+
+
+class ConflictError(StoreError):
+    """Another tab or window saved this workbook since it was opened here."""
+
+    def __init__(self, message: str, latest: Saved) -> None:
+        super().__init__(message)
+        self.latest = latest
 
 
 @dataclass(frozen=True)
@@ -55,84 +93,307 @@ class Listing:
     id: str
     label: str
     updated_at: datetime
+    questions: int = 0
+    deleted_at: datetime | None = None
 
+
+@dataclass(frozen=True)
+class Version:
+    revision: int
+    saved_at: datetime
+    summary: str
+
+
+# --- the folder and the connection ----------------------------------------
 
 def data_dir() -> Path:
-    """Where workbooks live: $WORKBOOK_DATA_DIR, or the user's data folder."""
-    path = Path(os.environ.get(DATA_DIR_ENV) or user_data_dir("treatment-workbook", False))
-    # Private to this user: others on a shared computer cannot read it.
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    """Where workbooks live: $WORKBOOK_DATA_DIR, or the user's data folder (not created here)."""
+    return Path(os.environ.get(DATA_DIR_ENV) or user_data_dir("treatment-workbook", False))
+
+
+def available() -> bool:
+    """False when the store this process opened is gone (save again once it is back)."""
+    folder = data_dir()
+    return folder not in _opened or (folder / DB_NAME).is_file()
+
+
+_MISSING = ("The folder where your workbooks are kept cannot be found (it may have been "
+            "moved, renamed or on a drive that was unplugged). Your change is kept on this "
+            "screen and is saved when the folder is back.")
+
+
+def _tighten(path: Path, private: int) -> None:
+    """Make a file or folder private to this user, or say plainly why not."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        try:
+            os.chmod(path, mode & ~0o077 | private)
+        except OSError:
+            raise StoreError(
+                f"Others on this computer could read the workbooks in {path.parent if path.is_file() else path}, "
+                "and this app cannot change that. Ask whoever looks after this computer "
+                "to make that folder private to you.") from None
+
+
+def _tighten_all(folder: Path, db: Path) -> None:
+    if os.name != "posix":
+        return
+    _tighten(folder, 0o700)
+    for path in (db, db.with_name(DB_NAME + "-wal"), db.with_name(DB_NAME + "-shm")):
+        if path.exists():
+            _tighten(path, 0o600)
+
+
+def _db_path() -> Path:
+    folder = data_dir()
+    db = folder / DB_NAME
+    if folder in _opened:
+        if not db.is_file():
+            raise StoreMissingError(_MISSING)
+    else:
+        # Only the first open in this process may make the folder and the file.
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not db.exists():
+            db.touch(mode=0o600)  # before SQLite creates it with the default, wider mode
+    _tighten_all(folder, db)
+    return db
+
+
+def _columns(con: sqlite3.Connection) -> set[str]:
+    return {row[1] for row in con.execute("PRAGMA table_info(workbooks)")}
+
+
+def _prepare(con: sqlite3.Connection) -> None:
+    """Create or upgrade the tables (a database from an older version gains columns)."""
+    if con.execute("PRAGMA user_version").fetchone()[0] >= _DB_VERSION:
+        return
+    con.executescript(_SCHEMA + versions.SCHEMA)
+    have = _columns(con)
+    for name, kind in _ADDED_COLUMNS.items():
+        if name not in have:
+            con.execute(f"ALTER TABLE workbooks ADD COLUMN {name} {kind}")
+    con.execute(f"PRAGMA user_version = {_DB_VERSION}")
 
 
 @contextmanager
 def _connect() -> Iterator[sqlite3.Connection]:
-    db = data_dir() / DB_NAME
-    if not db.exists():
-        db.touch(mode=0o600)  # before SQLite creates it with the default, wider mode
-    with closing(sqlite3.connect(db, timeout=10)) as con:
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=FULL")
-        con.execute(_SCHEMA)
-        with con:  # one transaction: committed on success, rolled back on error
-            yield con
+    db = _db_path()
+    try:
+        # mode=rw: SQLite must never make a new, empty database behind our back.
+        with closing(sqlite3.connect(db.as_uri() + "?mode=rw", uri=True, timeout=10,
+                                     isolation_level=None)) as con:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=FULL")
+            _prepare(con)
+            _opened.add(db.parent)
+            _tighten_all(db.parent, db)  # the WAL and SHM files exist now
+            con.execute("BEGIN IMMEDIATE")  # one writer at a time: read, check, write
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+    except sqlite3.Error:
+        if db.parent in _opened and not db.is_file():
+            raise StoreMissingError(_MISSING) from None
+        raise
 
 
-def _row_values(wb: Workbook) -> tuple[str, str, str]:
-    return wb.profile.name.strip()[:80], wb.updated_at.isoformat(), wb.model_dump_json()
+# --- reading ---------------------------------------------------------------
+
+def _ts(when: datetime) -> str:
+    # Fixed width, so timestamps sort as text.
+    return when.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _read(workbook_id: str, data: str) -> tuple[Workbook, tuple[str, ...]] | None:
+    """A stored version, salvaged; None if it is not a workbook at all."""
+    try:
+        wb, damaged = salvage_text(data)
+    except NotAWorkbook:
+        return None
+    wb.id = workbook_id  # the row's id is the truth, whatever the data says
+    return wb, tuple(damaged)
+
+
+def _readable(con: sqlite3.Connection, workbook_id: str, revision: int,
+              data: str) -> Saved:
+    """The current version; if it is unreadable, the newest earlier version that is."""
+    read = _read(workbook_id, data)
+    if read is not None:
+        return Saved(read[0], revision, read[1])
+    for _, saved_at, older in versions.rows(con, workbook_id, 10_000):
+        read = _read(workbook_id, older)
+        if read is not None:
+            when = datetime.fromisoformat(saved_at)
+            note = f"The latest save could not be read; the version saved {when:%d %B %Y at %H:%M} UTC was opened"
+            return Saved(read[0], revision, (note, *read[1]))
+    raise StoreError("This saved workbook could not be read, and no earlier version of it could either.")
+
+
+def _row(con: sqlite3.Connection, workbook_id: str) -> tuple[int, str, str, str | None] | None:
+    return con.execute("SELECT revision, updated_at, data, deleted_at FROM workbooks "
+                       "WHERE id = ?", (workbook_id,)).fetchone()
+
+
+def load(workbook_id: str) -> Saved | None:
+    """The workbook, salvaged if a part is damaged; None if unknown or deleted."""
+    with _connect() as con:
+        row = _row(con, workbook_id)
+        if row is None or row[3] is not None:
+            return None
+        return _readable(con, workbook_id, row[0], row[2])
+
+
+# --- writing ---------------------------------------------------------------
+
+def _validated(wb: Workbook) -> Workbook:
+    """The whole workbook checked again: an edit that slipped past a check stops here."""
+    try:
+        return Workbook.model_validate(wb.model_dump(warnings=False))
+    except ValidationError as exc:
+        parts = tuple(error_parts(exc))
+        raise InvalidWorkbookError(
+            f"This change could not be saved because a part is not valid ({'; '.join(parts[:3])}). "
+            "Your last saved version is kept.", parts) from None
+
+
+def _stamp(clean: Workbook) -> tuple[str, str, str, int]:
+    """Row values for a validated copy stamped with the save time."""
+    clean.updated_at = clock()
+    questions = sum(len(s.questions) for s in clean.sections.values())
+    return clean.profile.name.strip()[:80], _ts(clean.updated_at), clean.model_dump_json(), questions
 
 
 def create(wb: Workbook) -> int:
     """Save a new workbook; returns its first revision."""
-    wb.updated_at = utcnow()
+    clean = _validated(wb)
+    label, updated, data, questions = _stamp(clean)
     with _connect() as con:
-        con.execute("INSERT INTO workbooks (id, revision, label, updated_at, data) "
-                    "VALUES (?, 1, ?, ?, ?)", (wb.id, *_row_values(wb)))
+        if _row(con, wb.id) is not None:
+            raise StoreError("A workbook with this id is already saved. Nothing was changed.")
+        con.execute("INSERT INTO workbooks (id, revision, label, updated_at, data, questions) "
+                    "VALUES (?, 1, ?, ?, ?, ?)", (wb.id, label, updated, data, questions))
+    wb.updated_at = clean.updated_at
     return 1
+
+
+_DELETED = ("This workbook was deleted in another tab or window. "
+            "You can keep it as a new workbook or let it go.")
 
 
 def save(wb: Workbook, base_revision: int) -> int:
     """Write the workbook if nobody saved since base_revision; returns the new revision."""
-    wb.updated_at = utcnow()
-    label, updated, data = _row_values(wb)
+    clean = _validated(wb)
+    label, updated, data, questions = _stamp(clean)
     with _connect() as con:
-        cur = con.execute(
-            "UPDATE workbooks SET revision = revision + 1, label = ?, updated_at = ?, data = ? "
-            "WHERE id = ? AND revision = ?", (label, updated, data, wb.id, base_revision))
-        if cur.rowcount == 1:
-            return base_revision + 1
-        row = con.execute("SELECT revision FROM workbooks WHERE id = ?", (wb.id,)).fetchone()
-        if row is not None:
+        row = _row(con, wb.id)
+        if row is None or row[3] is not None:
+            raise DeletedError(_DELETED)
+        revision, old_updated, old_data, _ = row
+        if revision != base_revision:
             raise ConflictError(
-                "This workbook was changed in another tab or window. "
-                "Reload it to see the latest version.")
-        # Deleted elsewhere while open here: keep the person's work.
-        con.execute("INSERT INTO workbooks (id, revision, label, updated_at, data) "
-                    "VALUES (?, ?, ?, ?, ?)", (wb.id, base_revision + 1, label, updated, data))
-        return base_revision + 1
+                "This workbook was changed in another tab or window.",
+                _readable(con, wb.id, revision, old_data))
+        versions.keep(con, wb.id, revision, old_updated, old_data)
+        con.execute("UPDATE workbooks SET revision = ?, label = ?, updated_at = ?, data = ?, "
+                    "questions = ? WHERE id = ?",
+                    (revision + 1, label, updated, data, questions, wb.id))
+        versions.thin(con, wb.id, clean.updated_at)
+    wb.updated_at = clean.updated_at
+    return revision + 1
 
 
-def load(workbook_id: str) -> Saved | None:
-    with _connect() as con:
-        row = con.execute("SELECT revision, data FROM workbooks WHERE id = ?",
-                          (workbook_id,)).fetchone()
-    if row is None:
-        return None
-    revision, data = row
-    try:
-        # Through the file parser, so a workbook saved by an older version migrates.
-        return Saved(Workbook.model_validate(parse(data.encode("utf-8"))), revision)
-    except (WorkbookFileError, ValidationError):
-        raise StoreError("This saved workbook could not be read.") from None
+# --- listing, deleting ------------------------------------------------------
+
+def _purge_expired(con: sqlite3.Connection) -> None:
+    cutoff = _ts(clock() - KEEP_DELETED)
+    ids = [r[0] for r in con.execute(
+        "SELECT id FROM workbooks WHERE deleted_at IS NOT NULL AND deleted_at < ?", (cutoff,))]
+    versions.forget(con, ids)
+    con.executemany("DELETE FROM workbooks WHERE id = ?", [(i,) for i in ids])
+
+
+def _listing(row: tuple[str, str, str, int, str | None]) -> Listing:
+    wid, label, updated, questions, deleted = row
+    return Listing(wid, label, datetime.fromisoformat(updated), questions or 0,
+                   datetime.fromisoformat(deleted) if deleted else None)
 
 
 def list_saved() -> list[Listing]:
     with _connect() as con:
         rows = con.execute(
-            "SELECT id, label, updated_at FROM workbooks ORDER BY updated_at DESC").fetchall()
-    return [Listing(i, label, datetime.fromisoformat(ts)) for i, label, ts in rows]
+            "SELECT id, label, updated_at, questions, deleted_at FROM workbooks "
+            "WHERE deleted_at IS NULL ORDER BY updated_at DESC").fetchall()
+    return [_listing(r) for r in rows]
+
+
+def list_deleted() -> list[Listing]:
+    """Recently deleted workbooks, restorable for 30 days; older ones are purged here."""
+    with _connect() as con:
+        _purge_expired(con)
+        rows = con.execute(
+            "SELECT id, label, updated_at, questions, deleted_at FROM workbooks "
+            "WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC").fetchall()
+    return [_listing(r) for r in rows]
 
 
 def delete(workbook_id: str) -> None:
+    """Move a workbook to "Recently deleted" (restorable for 30 days)."""
     with _connect() as con:
-        con.execute("DELETE FROM workbooks WHERE id = ?", (workbook_id,))
+        con.execute("UPDATE workbooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                    (_ts(clock()), workbook_id))
+        _purge_expired(con)
+
+
+def undelete(workbook_id: str) -> None:
+    with _connect() as con:
+        cur = con.execute("UPDATE workbooks SET deleted_at = NULL WHERE id = ?", (workbook_id,))
+        if cur.rowcount == 0:
+            raise StoreError("This workbook is no longer kept, so it cannot be brought back.")
+
+
+# --- history ---------------------------------------------------------------
+
+def history(workbook_id: str, titles: Mapping[str, str] | None = None,
+            limit: int = 100) -> list[Version]:
+    """The kept versions, newest (the current one) first, each with what it changed."""
+    with _connect() as con:
+        row = _row(con, workbook_id)
+        if row is None:
+            return []
+        kept = [(row[0], row[1], row[2])] + versions.rows(con, workbook_id, limit)
+    read = [(rev, at, _read(workbook_id, data)) for rev, at, data in kept]
+    out = []
+    for i, (rev, at, this) in enumerate(read[:limit]):
+        older = read[i + 1][2] if i + 1 < len(read) else None
+        text = summary(older[0] if older else None, this[0], titles) if this else (
+            "This version could not be read")
+        out.append(Version(rev, datetime.fromisoformat(at), text))
+    return out
+
+
+def _version_data(con: sqlite3.Connection, workbook_id: str, revision: int) -> str:
+    row = _row(con, workbook_id)
+    if row is not None and row[0] == revision:
+        return row[2]
+    kept = versions.row(con, workbook_id, revision)
+    if row is None or kept is None:
+        raise StoreError("That earlier version is no longer kept.")
+    return kept[1]
+
+
+def load_version(workbook_id: str, revision: int) -> Workbook:
+    """One kept version (salvaged), to preview or restore."""
+    with _connect() as con:
+        data = _version_data(con, workbook_id, revision)
+    read = _read(workbook_id, data)
+    if read is None:
+        raise StoreError("That earlier version could not be read.")
+    return read[0]
+
+
+def restore(workbook_id: str, revision: int, base_revision: int) -> int:
+    """Save an earlier version as a new revision; the current one is kept, so this is undoable."""
+    return save(load_version(workbook_id, revision), base_revision)

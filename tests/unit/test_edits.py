@@ -72,6 +72,86 @@ def test_move_question_within_page_and_clamps(wb):
     assert wb.sections["general"].questions[0].id == ids[0]
 
 
+def test_move_question_across_pages_in_the_agenda(wb):
+    """Old code moved only within a page: the agenda order could not change across pages."""
+    a = E.add_own_question(wb, "hormone", "a")
+    b = E.add_own_question(wb, "chemotherapy", "b")
+    E.move_question(wb, b.id, -1)
+    assert [q.id for _, q in E.agenda(wb)] == [b.id, a.id]
+    assert wb.order == [b.id, a.id]
+    E.move_to(wb, a.id, 0)
+    assert [q.id for _, q in E.agenda(wb)] == [a.id, b.id]
+
+
+def test_top_three_can_be_reordered_and_stay_on_top(wb):
+    ids = [E.add_own_question(wb, sid, sid) for sid in ("hormone", "targeted", "surgery", "general")]
+    ids = [q.id for q in ids]
+    for qid in ids[1:]:
+        E.set_star(wb, qid, True)
+    E.move_question(wb, ids[3], -1)
+    assert [q.id for _, q in E.agenda(wb)] == [ids[1], ids[3], ids[2], ids[0]]
+    E.move_to(wb, ids[0], 0)  # an unstarred question cannot jump above the top three
+    assert [q.id for _, q in E.agenda(wb)][3] == ids[0]
+    E.move_question(wb, ids[1], +5)  # a starred one stays among the top three
+    assert [q.id for _, q in E.agenda(wb)][:3] == [ids[3], ids[2], ids[1]]
+
+
+def test_order_stays_consistent_with_chosen_questions(wb):
+    E.choose_question(wb, "hormone", "hormone.goal", "Goal?")
+    q = E.add_own_question(wb, "general", "mine")
+    assert wb.order == ["hormone.goal", q.id]
+    E.delete_question(wb, q.id)
+    E.set_chosen(wb, "hormone", "hormone.goal", "Goal?", False)
+    assert wb.order == []
+
+
+def test_unticking_keeps_answers_and_ticking_brings_them_back(wb):
+    """Issue 8 defect 3: old code deleted the answers on untick."""
+    appt = E.add_appointment(wb)
+    E.choose_question(wb, "hormone", "hormone.goal", "Goal?")
+    E.set_star(wb, "hormone.goal", True)
+    E.record_answer(wb, "hormone.goal", appt.id, "Control it.")
+    assert E.has_answers(wb, "hormone.goal")
+    E.set_chosen(wb, "hormone", "hormone.goal", "Goal?", False)
+    assert not E.is_chosen(wb, "hormone", "hormone.goal")
+    assert E.has_answers(wb, "hormone.goal")  # still kept, set aside
+    E.set_chosen(wb, "hormone", "hormone.goal", "Goal?", True)
+    _, back = E.find_question(wb, "hormone.goal")
+    assert E.answer_for(back, appt.id) == "Control it."
+    assert not back.starred  # a returning question never makes a fourth star
+    assert wb.sections["hormone"].set_aside == []
+
+
+def test_unticking_without_answers_sets_nothing_aside(wb):
+    E.choose_question(wb, "hormone", "hormone.goal", "Goal?")
+    assert not E.has_answers(wb, "hormone.goal")
+    E.set_chosen(wb, "hormone", "hormone.goal", "Goal?", False)
+    assert wb.sections["hormone"].set_aside == []
+
+
+def test_draft_is_kept_and_cleared_when_added(wb):
+    """Issue 8 defect 4: a typed own question is kept as a draft, not dropped."""
+    E.set_draft(wb, "general", "Can I travel")
+    assert wb.drafts == {"general": "Can I travel"}
+    E.add_own_question(wb, "general", "Can I travel?")
+    assert wb.drafts == {}
+    E.set_draft(wb, "general", "x")
+    E.set_draft(wb, "general", "  ")
+    assert wb.drafts == {}
+
+
+def test_invalid_values_are_refused_at_the_edit(wb):
+    """Issue 8 defect 1: old models let `status = None` through to the store."""
+    from pydantic import ValidationError
+    with pytest.raises(ValidationError):
+        E.set_status(wb, "hormone", None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        wb.sections["hormone"].notes = 5  # type: ignore[assignment]
+    with pytest.raises(ValidationError):
+        E.set_notes(wb, "general", "x" * 100_001)
+    assert wb.sections["hormone"].status == "not_started"
+
+
 def test_answers_are_kept_per_appointment(wb):
     first = E.add_appointment(wb, clinician="A")
     second = E.add_appointment(wb, clinician="B")

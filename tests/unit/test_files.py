@@ -4,8 +4,10 @@ import logging
 import pytest
 
 from workbook import store
-from workbook.files import MAX_FILE_BYTES, WorkbookFileError, export_filename, export_json, import_json
-from workbook.model import SCHEMA_VERSION
+from workbook.files import (
+    MAX_FILE_BYTES, WorkbookFileError, export_filename, export_json, import_json, import_salvaged,
+)
+from workbook.model import SCHEMA_VERSION, Workbook
 
 SECRET = "my-secret-diagnosis-text"
 
@@ -29,17 +31,26 @@ BAD_FILES = {
     "newer version": json.dumps({"schema_version": SCHEMA_VERSION + 1}).encode(),
     "version is text": json.dumps({"schema_version": "2"}).encode(),
     "version is bool": json.dumps({"schema_version": True}).encode(),
-    "wrong types": json.dumps({"schema_version": SCHEMA_VERSION, "sections": {"hormone": {"questions": "x"}},
-                               "profile": {"name": SECRET}}).encode(),
-    "bad enum": json.dumps({"schema_version": SCHEMA_VERSION, "profile": {"her2": SECRET}}).encode(),
-    "unknown field": json.dumps({"schema_version": SCHEMA_VERSION, SECRET: 1}).encode(),
-    "too deep": ("{\"schema_version\": 2, \"x\": " + "[" * 50_000 + "]" * 50_000 + "}").encode(),
+    "too deep": ("{\"schema_version\": 3, \"x\": " + "[" * 50_000 + "]" * 50_000 + "}").encode(),
     "latin-1": json.dumps({"schema_version": SCHEMA_VERSION, "profile": {"name": "José"}},
                           ensure_ascii=False).encode("latin-1"),
     "too large": b" " * (MAX_FILE_BYTES + 1),
     "binary": bytes(range(256)) * 10,
-    "v1 sections as a list": b'{"schema_version": 1, "sections": [1]}',
-    "v1 questions not a list": b'{"schema_version": 1, "sections": {"hormone": {"questions": 5}}}',
+}
+
+# Workbooks with a damaged part: they open, each damaged part named in plain words.
+SALVAGED = {
+    "wrong types": ({"schema_version": SCHEMA_VERSION, "sections": {"hormone": {"questions": "x"}},
+                     "profile": {"name": SECRET}}, ["Hormone therapy: your chosen questions"]),
+    "bad enum": ({"schema_version": SCHEMA_VERSION, "profile": {"her2": SECRET}},
+                 ["About me: your HER2 status"]),
+    "unknown field": ({"schema_version": SCHEMA_VERSION, SECRET: 1},
+                      ["Information this version of the app does not know"]),
+    "v1 sections as a list": ({"schema_version": 1, "sections": [1]}, ["The treatment pages"]),
+    "v1 questions not a list": ({"schema_version": 1, "sections": {"hormone": {"questions": 5}}},
+                                ["Hormone therapy: your chosen questions"]),
+    "status null (issue 8)": ({"schema_version": 2, "sections": {"hormone": {"status": None, "notes": "kept"}}},
+                              ["Hormone therapy: the page status"]),
 }
 
 
@@ -56,6 +67,22 @@ def test_bad_files_give_one_plain_message_and_touch_nothing(kind, full_wb, caplo
     assert "Traceback" not in message
     assert store.load(full_wb.id) == before
     assert len(store.list_saved()) == 1
+
+
+@pytest.mark.parametrize("kind", sorted(SALVAGED))
+def test_damaged_workbook_files_open_with_plain_names(kind, caplog):
+    """Issue 17: old messages quoted key names ("sections > hormone", "Input should be")."""
+    raw, names = SALVAGED[kind]
+    caplog.set_level(logging.DEBUG)
+    wb, damaged = import_salvaged(json.dumps(raw).encode())
+    assert damaged == names
+    for name in damaged:
+        assert "Input should be" not in name and "_" not in name and ">" not in name
+        assert SECRET not in name
+    assert SECRET not in caplog.text
+    if "kept" in json.dumps(raw):
+        assert wb.sections["hormone"].notes == "kept"
+    assert import_json(json.dumps(raw).encode()).schema_version == SCHEMA_VERSION
 
 
 def test_utf16_file_with_bom_is_read(full_wb):
@@ -100,6 +127,9 @@ def test_any_json_shape_gives_a_workbook_or_a_plain_error(version, raw, sections
     if sections:
         raw["sections"] = sections
     try:
-        import_json(json.dumps(raw).encode())
+        wb, damaged = import_salvaged(json.dumps(raw).encode())
     except WorkbookFileError as exc:
         assert "Traceback" not in str(exc)
+    else:  # anything with a version is a workbook: it opens, valid
+        Workbook.model_validate(wb.model_dump())
+        assert all("Input should be" not in d for d in damaged)

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_data_dir_follows_the_environment(data_dir):
-    assert store.data_dir() == data_dir and data_dir.is_dir()
+    assert store.data_dir() == data_dir
+    store.list_saved()  # the first open makes the folder
+    assert data_dir.is_dir()
 
 
 def test_create_load_save_and_reopen_by_id(full_wb):
@@ -44,13 +46,16 @@ def test_stale_save_is_refused_not_silently_lost():
     assert store.load(wb.id).workbook.sections["general"].notes == "from tab A"
 
 
-def test_saving_a_workbook_deleted_elsewhere_keeps_the_work():
+def test_saving_a_workbook_deleted_elsewhere_is_refused_not_reinserted():
+    """Issue 17: old code re-inserted a workbook deleted in another tab, silently."""
     wb = Workbook()
     store.create(wb)
     store.delete(wb.id)
     edits.set_notes(wb, "general", "still here")
-    assert store.save(wb, 1) == 2
-    assert store.load(wb.id).workbook.sections["general"].notes == "still here"
+    with pytest.raises(store.DeletedError):
+        store.save(wb, 1)
+    assert store.load(wb.id) is None
+    assert [w.id for w in store.list_deleted()] == [wb.id]
 
 
 def test_list_and_delete_newest_first():
@@ -113,3 +118,79 @@ def test_data_folder_and_database_are_private_to_this_user(data_dir):
     store.create(Workbook())
     assert data_dir.stat().st_mode & 0o077 == 0
     assert (data_dir / store.DB_NAME).stat().st_mode & 0o077 == 0
+
+
+def test_invalid_workbook_is_refused_and_the_last_good_revision_stays():
+    """Issue 8 defect 1: old store wrote `status: null`, then refused the whole workbook."""
+    wb = Workbook()
+    store.create(wb)
+    edits.set_notes(wb, "hormone", "my note")
+    store.save(wb, 1)
+    # A value that slipped past validation (an in-place change to a dict).
+    wb.sharing["notes"] = "maybe"  # type: ignore[assignment]
+    with pytest.raises(store.InvalidWorkbookError) as err:
+        store.save(wb, 2)
+    assert err.value.parts == ("What to share",)
+    assert "Input should be" not in str(err.value)
+    saved = store.load(wb.id)
+    assert saved.revision == 2 and saved.workbook.sections["hormone"].notes == "my note"
+    bad = Workbook()
+    bad.sections["hormone"].__dict__["status"] = None  # bypasses every check
+    with pytest.raises(store.InvalidWorkbookError):
+        store.create(bad)
+    assert store.load(bad.id) is None
+
+
+def test_conflict_carries_the_newer_version():
+    wb = Workbook()
+    store.create(wb)
+    other = store.load(wb.id).workbook
+    edits.set_notes(other, "general", "other tab")
+    store.save(other, 1)
+    with pytest.raises(store.ConflictError) as err:
+        store.save(wb, 1)
+    assert err.value.latest.revision == 2
+    assert err.value.latest.workbook.sections["general"].notes == "other tab"
+
+
+def test_listing_counts_chosen_questions(full_wb):
+    store.create(full_wb)
+    [listed] = store.list_saved()
+    assert listed.questions == sum(len(s.questions) for s in full_wb.sections.values()) > 0
+
+
+def test_damaged_stored_part_is_salvaged_and_named(data_dir):
+    """Issue 8 defect 1: old load refused a whole workbook over one bad field."""
+    wb = Workbook()
+    edits.set_notes(wb, "hormone", "kept note")
+    store.create(wb)
+    import json
+    import sqlite3
+    raw = json.loads(wb.model_dump_json())
+    raw["sections"]["hormone"]["status"] = None
+    with sqlite3.connect(data_dir / store.DB_NAME) as con:
+        con.execute("UPDATE workbooks SET data = ? WHERE id = ?", (json.dumps(raw), wb.id))
+    saved = store.load(wb.id)
+    assert saved.damaged == ("Hormone therapy: the page status",)
+    assert saved.workbook.sections["hormone"].notes == "kept note"
+    assert saved.workbook.sections["hormone"].status == "not_started"
+    # Saving over it keeps the damaged original in history.
+    store.save(saved.workbook, saved.revision)
+    with sqlite3.connect(data_dir / store.DB_NAME) as con:
+        (kept,) = con.execute("SELECT data FROM versions WHERE workbook_id = ? AND revision = 1",
+                              (wb.id,)).fetchone()
+    assert json.loads(kept)["sections"]["hormone"]["status"] is None
+
+
+def test_a_database_from_the_old_version_opens_and_upgrades(data_dir):
+    import sqlite3
+    data_dir.mkdir(mode=0o700)
+    wb = Workbook()
+    with sqlite3.connect(data_dir / store.DB_NAME) as con:
+        con.execute("CREATE TABLE workbooks (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, "
+                    "label TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL)")
+        con.execute("INSERT INTO workbooks VALUES (?, 4, '', '2026-01-01T00:00:00+00:00', ?)",
+                    (wb.id, wb.model_dump_json()))
+    assert store.load(wb.id).revision == 4
+    assert store.save(wb, 4) == 5
+    assert [w.id for w in store.list_saved()] == [wb.id]
