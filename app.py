@@ -11,13 +11,18 @@ from pathlib import Path
 import streamlit as st
 
 from views import session
+from views.components import keeper
 from views.session import t
+from views.text import md
 
 log = logging.getLogger(__name__)
 ICON = Path(__file__).parent / "static" / "icon.png"
+TOAST_ICONS = {"info": ":material/info:", "success": ":material/check_circle:",
+               "warning": ":material/warning:", "error": ":material/error:"}
 
 PAGES = {
-    "nav.start": [("views/welcome.py", "welcome.title", ":material/home:", True)],
+    "nav.start": [("views/welcome.py", "welcome.title", ":material/home:", True),
+                  ("views/history.py", "history.title", ":material/history:", False)],
     "nav.about": [("views/about_me.py", "about.title", ":material/person:", False),
                   ("views/values.py", "values.title", ":material/favorite:", False)],
     "nav.treatments": [(f"views/{sid}.py", None, None, False)
@@ -43,19 +48,91 @@ def navigation() -> dict[str, list[st.Page]]:
     return sections
 
 
-def status_bar() -> None:
+def status_bar(on_welcome: bool = False) -> None:
+    """What happened to the person's work: at the top, and as a toast where they are."""
+    for message in session.take_toasts():
+        st.toast(message.text, icon=TOAST_ICONS[message.level], duration="long")
     for message in session.take_messages():
         getattr(st, message.level)(message.text)
+    reason = session.unsaved_reason()
     if session.has_conflict():
-        st.error(t("app.conflict"), icon=":material/sync_problem:")
-        left, right = st.columns(2)
-        left.button(t("app.reload"), on_click=session.reload_latest, type="primary")
-        right.button(t("app.keep_mine"), on_click=session.keep_mine)
-    saved = session.saved_at()
-    if saved is not None:  # in the main area: on a phone the sidebar is folded away
-        st.caption(":material/check_circle: " + t("app.saved_at").format(time=f"{saved:%H:%M}"))
+        conflict_panel()
+    elif reason == "deleted":
+        deleted_panel()
+    elif reason == "choose":
+        choose_panel()
+    workbook_line(reason, on_welcome)
     with st.sidebar:
         st.caption(session.library().interface.disclaimer)
+
+
+def workbook_line(reason: str | None, on_welcome: bool) -> None:
+    """Which workbook is open, whether the last change is kept, and a way to switch."""
+    wb = session.workbook()
+    if reason is not None:  # never an old "Saved at" for a change that was not kept
+        state = ":material/error: " + t("app.not_saved")
+    elif session.saved_at() is not None:
+        state = ":material/check_circle: " + t("app.saved_at").format(time=f"{session.saved_at():%H:%M}")
+    else:
+        state = ""
+    if session.is_saved():
+        name = md(wb.profile.name.strip()) if wb.profile.name.strip() else t("welcome.unnamed")
+        line = t("app.current").format(name=name)
+    else:
+        line = t("app.current_new")
+    # In the main area: on a phone the sidebar is folded away.
+    st.caption(" · ".join(part for part in (line, state) if part))
+    if session.is_saved() and reason is None and not on_welcome:
+        st.page_link("views/welcome.py", label=t("app.switch"), icon=":material/swap_horiz:")
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return t("app.conflict_empty")
+    if isinstance(value, bool):
+        return t("values.yes") if value else t("values.no")
+    if isinstance(value, (list, tuple)):
+        return md(", ".join(str(v) for v in value))
+    return md(str(value))
+
+
+def conflict_panel() -> None:
+    st.error(t("app.conflict"), icon=":material/sync_problem:")
+    items = session.conflicts()
+    for n, conflict in enumerate(items):
+        with st.container(border=True):
+            st.markdown(f"**{md(conflict.label)}**")
+            st.markdown(f"{t('app.conflict_mine')}  \n{_shown(conflict.mine)}")
+            st.markdown(f"{t('app.conflict_theirs')}  \n{_shown(conflict.theirs)}")
+            if len(items) > 1:
+                st.radio(t("app.conflict_choose"), ["mine", "theirs"], horizontal=True,
+                         format_func=lambda v: t(f"app.conflict_use_{v}"), key=f"app.conflict.{n}")
+    left, right = st.columns(2)
+    left.button(t("app.reload"), on_click=session.reload_latest, type="primary", key="app.reload")
+    right.button(t("app.keep_mine"), on_click=session.keep_mine, key="app.keep_mine")
+    if len(items) > 1:
+        st.button(t("app.conflict_save"), on_click=_save_choices, args=(items,), key="app.conflict.save")
+
+
+def _save_choices(items: list) -> None:
+    session.resolve({c.path: st.session_state.get(f"app.conflict.{n}") or "mine"
+                     for n, c in enumerate(items)})
+
+
+def deleted_panel() -> None:
+    st.error(t("app.deleted"), icon=":material/delete:")
+    left, right = st.columns(2)
+    left.button(t("app.deleted_keep"), on_click=session.keep_as_new, type="primary", key="app.deleted.keep")
+    right.button(t("app.deleted_let_go"), on_click=session.let_go, key="app.deleted.let_go")
+
+
+def choose_panel() -> None:
+    st.warning(t("app.choose"), icon=":material/help:")
+    left, right = st.columns(2)
+    left.button(t("welcome.start_new"), on_click=session.start_new, type="primary",
+                icon=":material/add:", key="app.choose.new")
+    with right:
+        st.page_link("views/welcome.py", label=t("app.choose_saved"), icon=":material/folder_open:")
 
 
 def main() -> None:
@@ -64,12 +141,14 @@ def main() -> None:
     session.ensure_open()
     page = st.navigation(navigation())
     session.keep_id_in_url()
-    status_bar()
+    session.begin_run()
+    status_bar(on_welcome=page.url_path in ("", "welcome"))
     try:
         page.run()
     except Exception as exc:  # a page must never show a traceback; rerun/stop are BaseException
         log.error("page failed: %s", type(exc).__name__)
         st.error(t("app.error"))
+    keeper.mount()  # after the page: every text box on it is registered
 
 
 main()

@@ -16,7 +16,7 @@ from views.parts import text_field, urgent_box
 from views.session import t
 from workbook import edits
 from workbook.labels import long_date
-from workbook.model import MAX_TEXT, SectionId
+from workbook.model import SectionId
 from workbook.tags import profile_tags
 
 
@@ -35,7 +35,7 @@ def render(sid: SectionId) -> None:
     show_future = True
     if content.has_future:  # questions about the future stay closed until asked for
         st.toggle(t("general.future_toggle"), value=wb.future_opt_in,
-                  **session.bound("future", edits.set_future_opt_in))
+                  **session.bound(f"{sid}.future", edits.set_future_opt_in, undo=True))
         st.caption(t("general.future_intro"))
         show_future = wb.future_opt_in
     for block in content.blocks:
@@ -49,13 +49,14 @@ def render(sid: SectionId) -> None:
     _glossary(content)
     _questions(sid, tags, show_future)
     _own_questions(sid)
-    text_field(t("modality.notes_label"), "notes", section.notes,
+    text_field(t("modality.notes_label"), f"{sid}.notes", section.notes,
                lambda book, v: edits.set_notes(book, sid, v), area=True)
     st.caption(t("modality.notes_help"))
     urgent_box(content.urgent)
     st.info(t("modality.close"), icon=":material/groups:")
     with st.expander(t("modality.sources_heading").format(date=long_date(content.reviewed))):
         st.markdown("\n".join(f"- {s.org}: [{s.title}]({s.url})" for s in content.sources))
+    _dialogs(sid)
 
 
 def _status(sid: SectionId, current: str) -> None:
@@ -64,9 +65,13 @@ def _status(sid: SectionId, current: str) -> None:
     ids = [s.id for s in statuses]
     st.radio(t("modality.status_label"), ids, index=ids.index(current), horizontal=True,
              format_func=lambda v: lib.choice_label(statuses, v),
-             **session.bound("status", lambda book, v: edits.set_status(book, sid, v)))
+             **session.bound(f"{sid}.status", lambda book, v: edits.set_status(book, sid, v)))
     st.caption(statuses[ids.index(current)].hint)
 
+
+# --- tailoring: what is often discussed for people like this person ----------------
+# (The CONTENT helper may change how these notes and the "often discussed" flags
+# on questions are computed; keep this part small and in one place.)
 
 def _often_discussed(content: Content, tags: frozenset[str]) -> None:
     notes = content.tailored_notes(tags)
@@ -77,6 +82,12 @@ def _often_discussed(content: Content, tags: frozenset[str]) -> None:
             st.caption(t("modality.often_footer"))
         else:
             st.caption(t("modality.often_none"))
+
+
+def _is_often_discussed(q, tags: frozenset[str]) -> bool:
+    return q.matches(tags)
+
+# --- end of tailoring ----------------------------------------------------------------
 
 
 def _glossary(content: Content) -> None:
@@ -97,14 +108,26 @@ def _questions(sid: SectionId, tags: frozenset[str], show_future: bool) -> None:
         st.subheader(topic.title)
         for q in questions:
             # Plain text: a label is also the accessible name, so no Markdown badges in it.
-            label = f"{q.text} ({t('modality.matches')})" if q.matches(tags) else q.text
-            st.checkbox(label, value=q.id in chosen, help=q.why,
-                        **session.bound(f"q.{q.id}", lambda book, v, q=q: edits.set_chosen(book, sid, q.id, q.text, v)))
+            label = f"{q.text} ({t('modality.matches')})" if _is_often_discussed(q, tags) else q.text
+            widget_key = session.key(f"{sid}.q.{q.id}")
+            st.checkbox(label, value=q.id in chosen, help=q.why, key=widget_key,
+                        on_change=_ticked, args=(sid, q.id, q.text, widget_key))
+
+
+def _ticked(sid: SectionId, qid: str, text: str, widget_key: str) -> None:
+    """Tick or untick; unticking a question with answers asks first (the answers are kept)."""
+    chosen = bool(st.session_state.get(widget_key))
+    if not chosen and edits.has_answers(session.workbook(), qid):
+        st.session_state[widget_key] = True  # stays ticked until the person says so
+        session.set_flag("untick", (sid, qid, text, widget_key))
+        return
+    session.commit(lambda book: edits.set_chosen(book, sid, qid, text, chosen), widget_key, not chosen)
 
 
 def _own_questions(sid: SectionId) -> None:
     lib = session.library()
-    section = session.workbook().section(sid)
+    wb = session.workbook()
+    section = wb.section(sid)
     st.header(t("modality.own_heading"))
     # Own questions, and chosen ones the library no longer has: kept, editable, never lost.
     kept = [q for q in section.questions if q.own or lib.question(q.id) is None]
@@ -112,18 +135,87 @@ def _own_questions(sid: SectionId) -> None:
         text_col, remove_col = st.columns([5, 1], vertical_alignment="bottom")
         with text_col:
             if q.own:
-                st.text_input(f"{t('modality.own_edit')} ({n})", value=q.text, max_chars=MAX_TEXT,
-                              **session.bound(f"own.{q.id}", lambda book, v, i=q.id: edits.edit_own_question(book, i, v or "")))
+                text_field(f"{t('modality.own_edit')} ({n})", f"{sid}.own.{q.id}", q.text,
+                           lambda book, v, i=q.id: edits.edit_own_question(book, i, v))
             else:
-                st.text_input(t("modality.no_longer"), value=q.text, disabled=True, key=session.key(f"old.{q.id}"))
-        remove_col.button(t("modality.own_delete"), key=session.key(f"remove.{q.id}"),
-                          on_click=session.commit, args=(lambda book, i=q.id: edits.delete_question(book, i),))
-    form_key = session.key("own.new")
-    with st.form(session.key("own.form"), clear_on_submit=True, border=False):
-        st.text_area(t("modality.own_label"), key=form_key, height=80, max_chars=MAX_TEXT)
-        st.form_submit_button(t("modality.own_add"), icon=":material/add:", on_click=_add_own, args=(sid, form_key))
+                st.text_input(t("modality.no_longer"), value=q.text, disabled=True,
+                              key=session.key(f"{sid}.old.{q.id}"))
+        remove_col.button(t("modality.own_delete"), key=session.key(f"{sid}.remove.{q.id}"),
+                          on_click=_remove, args=(sid, q.id))
+    # Not a form: what is typed is kept as a draft (saved while typing), never dropped.
+    n = _draft_number(sid)
+    draft_key = text_field(t("modality.own_label"), f"{sid}.own_new.{n}", wb.drafts.get(sid, ""),
+                           lambda book, v: _keep_draft(book, sid, n, v), area=True, height=80)
+    if wb.drafts.get(sid, "").strip():
+        st.caption(t("modality.own_draft"))
+    st.button(t("modality.own_add"), icon=":material/add:", key=session.key(f"{sid}.own_add"),
+              on_click=_add_own, args=(sid, draft_key))
 
 
-def _add_own(sid: SectionId, form_key: str) -> None:
-    text = st.session_state.get(form_key) or ""
-    session.commit(lambda book: edits.add_own_question(book, sid, text))
+def _draft_number(sid: SectionId) -> int:
+    """The new-question box gets a new key once its text became a question (an empty box)."""
+    return session.flag(f"{sid}.own_added") or 0
+
+
+def _keep_draft(book, sid: SectionId, n: int, text: str) -> None:
+    if n == _draft_number(sid):  # a box already added as a question keeps no draft
+        edits.set_draft(book, sid, text)
+
+
+def _add_own(sid: SectionId, draft_key: str) -> None:
+    text = st.session_state.get(draft_key)
+    if not isinstance(text, str) or not text.strip():
+        text = session.workbook().drafts.get(sid, "")
+    if session.commit(lambda book: edits.add_own_question(book, sid, text)):
+        session.set_flag(f"{sid}.own_added", _draft_number(sid) + 1)
+
+
+def _remove(sid: SectionId, qid: str) -> None:
+    """Remove an own question; one with answers asks first."""
+    if edits.has_answers(session.workbook(), qid):
+        session.set_flag("remove", (sid, qid))
+        return
+    session.commit(lambda book: edits.delete_question(book, qid))
+
+
+# --- asking first ----------------------------------------------------------------------
+
+def _close(name: str) -> None:
+    session.set_flag(name, None)
+
+
+def _untick_confirmed(sid: SectionId, qid: str, text: str, widget_key: str) -> None:
+    _close("untick")
+    if session.commit(lambda book: edits.set_chosen(book, sid, qid, text, False)):
+        st.session_state[widget_key] = False
+
+
+def _remove_confirmed(qid: str) -> None:
+    _close("remove")
+    session.commit(lambda book: edits.delete_question(book, qid))
+
+
+@st.dialog(t("modality.untick_title"), on_dismiss=lambda: _close("untick"))
+def _ask_untick(sid: SectionId, qid: str, text: str, widget_key: str) -> None:
+    st.write(t("modality.untick_confirm"))
+    yes, no = st.columns(2)
+    yes.button(t("modality.untick_yes"), type="primary", on_click=_untick_confirmed,
+               args=(sid, qid, text, widget_key))
+    no.button(t("modality.untick_no"), on_click=_close, args=("untick",))
+
+
+@st.dialog(t("modality.remove_title"), on_dismiss=lambda: _close("remove"))
+def _ask_remove(qid: str) -> None:
+    st.write(t("modality.remove_confirm"))
+    yes, no = st.columns(2)
+    yes.button(t("modality.remove_yes"), type="primary", on_click=_remove_confirmed, args=(qid,))
+    no.button(t("modality.remove_no"), on_click=_close, args=("remove",))
+
+
+def _dialogs(sid: SectionId) -> None:
+    """At most one dialog a run, opened from a flag (on_click sets it)."""
+    untick = session.flag("untick")
+    if untick and untick[0] == sid:
+        _ask_untick(*untick)
+    elif session.flag("remove") and session.flag("remove")[0] == sid:
+        _ask_remove(session.flag("remove")[1])

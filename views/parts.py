@@ -33,8 +33,31 @@ def option_radio(label: str, group: str, options: Sequence[str], current: str | 
 
 
 def text_field(label: str, name: str, value: str, apply: Callable[[Workbook, Any], Any],
-               area: bool = False) -> None:
-    """A text box whose committed value `apply` saves. Boxes stop at the length the
-    workbook can hold (one line: a short field; several lines: a long one)."""
-    widget = st.text_area if area else st.text_input
-    widget(label, value=value, max_chars=MAX_TEXT if area else MAX_SHORT_TEXT, **session.bound(name, lambda wb, v: apply(wb, v or "")))
+               area: bool = False, height: int | None = None) -> str:
+    """The one helper for a text box. What is typed is saved within about a second,
+    without leaving the box (views/components/keeper.py), and when the box is left.
+    Text longer than the workbook holds (one line: a short field; several lines: a
+    long one) keeps what fits and says it was shortened, instead of refusing the paste.
+    Returns the widget key."""
+    limit = MAX_TEXT if area else MAX_SHORT_TEXT
+    widget_key = session.key(name)
+
+    def save(wb: Workbook, text: Any) -> None:
+        apply(wb, fit(text or "", limit, widget_key))
+
+    session.register_box(widget_key, save)
+    if area:
+        st.text_area(label, value=value, height=height, **session.bound(name, save))
+    else:
+        st.text_input(label, value=value, **session.bound(name, save))
+    return widget_key
+
+
+def fit(text: str, limit: int, widget_key: str | None = None) -> str:
+    """At most `limit` characters; a longer text is cut with a plain message."""
+    if len(text) <= limit:
+        return text
+    session.say("warning", t("app.shortened").format(limit=f"{limit:,}"), toast=True)
+    if widget_key is not None:
+        st.session_state[widget_key] = text[:limit]  # the box shows what was kept
+    return text[:limit]

@@ -2,9 +2,15 @@
 
 The workbook lives under one non-widget key. Widgets write into it through
 `commit` in their on_change callbacks, so every committed change is saved
-before the rerun that follows it draws anything. Widget keys carry the
-workbook id and a generation number: opening or reloading a workbook starts
-every widget afresh from the saved data, never from stale widget state.
+before the rerun that follows it draws anything. Widget keys name the page and
+item, then the workbook id and a generation number: opening, reloading or
+merging a workbook starts every widget afresh from the data, never from stale
+widget state.
+
+What the person is told follows what happened to their change: saved ("Saved
+at"), kept in this tab only ("Not saved", with the reason), merged with another
+tab, or waiting for their choice. A change that could not be saved is kept in
+the session and saved again on the next run.
 """
 
 from __future__ import annotations
@@ -22,13 +28,34 @@ from workbook import store
 from workbook.edits import EditError
 from workbook.model import Workbook
 
+try:  # the three-way merge between tabs (workbook/merge.py)
+    from workbook import merge as _merge
+except ImportError:  # pragma: no cover - only while the core is being built
+    _merge = None  # type: ignore[assignment]
+
 log = logging.getLogger(__name__)
 
 URL_PARAM = "wb"
+COOKIE = "twb_last"  # the id of the workbook this browser used last: opaque, no health detail
 _WB, _REV, _GEN, _SAVED_AT = "workbook", "workbook_revision", "workbook_generation", "saved_at"
-_MESSAGES, _CONFLICT = "messages", "conflict"
+_BASE = "workbook_base"        # the workbook as stored at _REV: the base of a merge
+_PENDING = "unsaved_reason"    # why the workbook in this tab is not (all) in the store
+_MESSAGES, _TOASTS, _CONFLICT = "messages", "toasts", "conflict"
+_CHOSEN = "workbook_chosen"    # the person opened or started this workbook on purpose
+_BOXES = "text_boxes"          # text box key -> apply, for saving while typing
 
 Level = Literal["info", "success", "warning", "error"]
+Reason = Literal["failed", "missing", "deleted", "conflict", "choose"]
+
+
+class _Never(Exception):
+    """Stands in for a store error the core does not define (yet)."""
+
+
+DeletedError: type[Exception] = getattr(store, "DeletedError", _Never)
+StoreMissingError: type[Exception] = getattr(store, "StoreMissingError", _Never)
+InvalidWorkbookError: type[Exception] = getattr(store, "InvalidWorkbookError", _Never)
+STORE_ERRORS = (store.StoreError, sqlite3.Error, OSError)
 
 
 @dataclass(frozen=True)
@@ -53,42 +80,86 @@ def workbook() -> Workbook:
     return st.session_state[_WB]
 
 
+def revision() -> int:
+    return st.session_state.get(_REV, 0)
+
+
 def is_saved() -> bool:
-    return st.session_state.get(_REV, 0) > 0
+    return revision() > 0
 
 
-def _use(wb: Workbook, revision: int) -> None:
+def is_chosen() -> bool:
+    return bool(st.session_state.get(_CHOSEN))
+
+
+def _use(wb: Workbook, revision: int, chosen: bool = True) -> None:
     state = st.session_state
     state[_WB], state[_REV] = wb, revision
+    state[_BASE] = wb.model_copy(deep=True) if revision else None
     state[_GEN] = state.get(_GEN, 0) + 1
     state[_SAVED_AT] = None
-    state.pop(_CONFLICT, None)
+    state[_CHOSEN] = chosen
+    for name in (_CONFLICT, _PENDING):
+        state.pop(name, None)
 
 
-def _load(workbook_id: str) -> store.Saved | None:
+def _refresh_widgets() -> None:
+    """New widget keys: every widget is drawn again from the workbook."""
+    st.session_state[_GEN] = st.session_state.get(_GEN, 0) + 1
+
+
+def _load(workbook_id: str, quiet: bool = False) -> store.Saved | None:
     """A saved workbook, or None with a plain message saying why not."""
     try:
         saved = store.load(workbook_id)
-    except (store.StoreError, sqlite3.Error, OSError) as exc:
+    except STORE_ERRORS as exc:
         log.warning("could not open a workbook: %s", type(exc).__name__)
-        say("error", t("app.load_error"))
+        if isinstance(exc, StoreMissingError):
+            say("error", t("app.store_missing_load"))
+        elif not quiet:
+            say("error", t("app.load_error"))
         return None
-    if saved is None:
+    if saved is None and not quiet:
         say("warning", t("app.not_found"))
+    if saved is not None and getattr(saved, "damaged", ()):
+        say("warning", t("app.damaged").format(parts="; ".join(saved.damaged)))
     return saved
 
 
+def remembered_id() -> str | None:
+    """The workbook this browser used last (a cookie the page sets; see views/keeper.py)."""
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser context (a script run outside a session)
+        return None
+    return value if isinstance(value, str) and 0 < len(value) <= 200 else None
+
+
+def _listing() -> list[store.Listing]:
+    try:
+        return store.list_saved()
+    except STORE_ERRORS as exc:
+        log.warning("could not list workbooks: %s", type(exc).__name__)
+        return []
+
+
 def ensure_open() -> None:
-    """At the top of every run: reopen the workbook named in the URL, or start one."""
+    """At the top of every run: the workbook in the URL, else the one this browser used last."""
     if _WB in st.session_state:
+        retry_pending()
         return
     wanted = st.query_params.get(URL_PARAM)
-    saved = _load(wanted) if wanted else None
+    if wanted:
+        saved = _load(wanted)
+    else:
+        remembered = remembered_id()
+        saved = _load(remembered, quiet=True) if remembered else None
     if saved is not None:
         _use(saved.workbook, saved.revision)
     else:
-        # A new workbook is saved (and gets its id in the URL) on its first change.
-        _use(Workbook(), 0)
+        # A new workbook is saved (and gets its id in the URL) on its first change;
+        # with other workbooks on this computer, only once the person says it is a new one.
+        _use(Workbook(), 0, chosen=not _listing())
 
 
 def keep_id_in_url() -> None:
@@ -101,7 +172,18 @@ def keep_id_in_url() -> None:
 
 
 def start_new() -> None:
+    """'Start a new workbook': an empty one, or the changes made before choosing."""
+    if not is_saved() and not is_chosen() and _has_changes(workbook()):
+        st.session_state[_CHOSEN] = True
+        st.session_state.pop(_PENDING, None)
+        save()
+        return
     _use(Workbook(), 0)
+
+
+def _has_changes(wb: Workbook) -> bool:
+    blank = Workbook(id=wb.id, created_at=wb.created_at, updated_at=wb.updated_at)
+    return wb != blank
 
 
 def open_saved(workbook_id: str) -> None:
@@ -117,87 +199,293 @@ def open_new(wb: Workbook) -> None:
 
 
 def key(name: str) -> str:
-    """A widget key tied to this workbook and generation."""
-    return f"{workbook().id}.{st.session_state[_GEN]}.{name}"
+    """A widget key: `name` says the page and item; the rest ties it to this workbook and generation."""
+    return f"{name}.{workbook().id}.{st.session_state[_GEN]}"
 
 
 # --- saving -----------------------------------------------------------------
 
-def commit(change: Callable[[Workbook], Any]) -> bool:
-    """Apply one change through the core, then save. The only way views change data."""
+def commit(change: Callable[[Workbook], Any], widget: str | None = None, undo: Any = None) -> bool:
+    """Apply one change through the core, then save. The only way views change data.
+
+    A refused change leaves the workbook as it was; `widget` (with the value it
+    showed before, `undo`) is put back on screen too.
+    """
     wb = workbook()
+    before = wb.model_copy(deep=True)
     try:
         change(wb)
     except EditError as exc:
-        say("warning", str(exc))
-        return False
+        return _refuse(before, str(exc), widget, undo)
     except ValueError as exc:  # a validation error; its text could echo input, so not shown
         log.info("change refused: %s", type(exc).__name__)
-        say("warning", t("app.invalid"))
+        return _refuse(before, t("app.invalid"), widget, undo)
+    if wb == before and is_saved() and not st.session_state.get(_PENDING):
+        return True  # nothing changed: nothing to save
+    if not save(revert=before):
+        if workbook() is before and widget is not None and undo is not None:
+            st.session_state[widget] = undo  # refused by the store: back on screen too
         return False
-    return save()
-
-
-def save() -> bool:
-    state = st.session_state
-    wb = workbook()
-    try:
-        state[_REV] = store.create(wb) if state[_REV] == 0 else store.save(wb, state[_REV])
-    except store.ConflictError:
-        state[_CONFLICT] = True
-        return False
-    except (store.StoreError, sqlite3.Error, OSError) as exc:
-        log.warning("save failed: %s", type(exc).__name__)
-        say("error", t("app.store_error"))
-        return False
-    state[_SAVED_AT] = datetime.now().astimezone()
     return True
 
 
-def bound(name: str, apply: Callable[[Workbook, Any], Any]) -> dict[str, Any]:
-    """key/on_change/args for a widget whose value `apply` writes into the workbook."""
+def _refuse(before: Workbook, text: str, widget: str | None, undo: Any) -> bool:
+    st.session_state[_WB] = before
+    if widget is not None and undo is not None:
+        st.session_state[widget] = undo
+    say("warning", text, toast=True)
+    return False
+
+
+def save(revert: Workbook | None = None) -> bool:
+    """Save the open workbook. A workbook the store refuses as invalid goes back to
+    `revert` (the last good one) when given; anything else is kept in this tab."""
+    state = st.session_state
+    wb = workbook()
+    if not is_saved() and not is_chosen():
+        state[_PENDING] = "choose"  # other workbooks exist: which one is this change for?
+        return False
+    try:
+        if state.get(_PENDING) == "deleted":
+            return False  # the person chooses first: keep it as a new workbook, or let it go
+        state[_REV] = store.create(wb) if state[_REV] == 0 else store.save(wb, state[_REV])
+    except store.ConflictError as exc:
+        return _merge_with_latest(exc)
+    except InvalidWorkbookError:
+        log.info("save refused: invalid workbook")
+        if revert is not None:
+            state[_WB] = revert
+            say("warning", t("app.invalid"), toast=True)
+            return False
+        return _not_saved("failed", t("app.invalid"))
+    except DeletedError:
+        log.info("save refused: workbook deleted elsewhere")
+        return _not_saved("deleted", t("app.deleted"))
+    except StoreMissingError:
+        log.warning("save failed: the data folder is gone")
+        return _not_saved("missing", t("app.store_missing"))
+    except STORE_ERRORS as exc:
+        log.warning("save failed: %s", type(exc).__name__)
+        return _not_saved("failed", t("app.store_error"))
+    _saved(wb)
+    return True
+
+
+def _saved(wb: Workbook) -> None:
+    state = st.session_state
+    state[_BASE] = wb.model_copy(deep=True)
+    state[_SAVED_AT] = datetime.now().astimezone()
+    state.pop(_PENDING, None)
+
+
+def _not_saved(reason: Reason, text: str) -> bool:
+    state = st.session_state
+    already = state.get(_PENDING) == reason
+    state[_PENDING] = reason
+    state[_SAVED_AT] = None
+    if not already:  # say it once, not on every keystroke
+        say("error", text, toast=True)
+    return False
+
+
+def retry_pending() -> None:
+    """A change kept in this tab is saved as soon as the store is back."""
+    reason = st.session_state.get(_PENDING)
+    if reason not in ("failed", "missing"):
+        return
+    available = getattr(store, "available", lambda: True)
+    if not available():
+        return
+    if save():
+        say("success", t("app.saved_again"), toast=True)
+
+
+def unsaved_reason() -> Reason | None:
+    return st.session_state.get(_PENDING)
+
+
+def bound(name: str, apply: Callable[[Workbook, Any], Any], undo: bool = False) -> dict[str, Any]:
+    """key/on_change/args for a widget whose value `apply` writes into the workbook.
+    undo=True: a yes/no widget that flips back on screen when the change is refused."""
     widget_key = key(name)
-    return {"key": widget_key, "on_change": _changed, "args": (widget_key, apply)}
+    return {"key": widget_key, "on_change": _changed, "args": (widget_key, apply, undo)}
 
 
-def _changed(widget_key: str, apply: Callable[[Workbook, Any], Any]) -> None:
+def _changed(widget_key: str, apply: Callable[[Workbook, Any], Any], undo: bool = False) -> None:
     value = st.session_state.get(widget_key)
-    commit(lambda wb: apply(wb, value))
+    commit(lambda wb: apply(wb, value), widget_key, (not value) if undo else None)
 
 
 def saved_at() -> datetime | None:
     return st.session_state.get(_SAVED_AT)
 
 
+# --- text boxes saved while typing (views/keeper.py sends what is typed) ------
+
+def register_box(widget_key: str, apply: Callable[[Workbook, str], Any]) -> None:
+    st.session_state.setdefault(_BOXES, {})[widget_key] = apply
+
+
+def boxes() -> list[str]:
+    return list(st.session_state.get(_BOXES, {}))
+
+
+def begin_run() -> None:
+    """Boxes are registered afresh by the page drawn in this run."""
+    st.session_state[_BOXES] = {}
+
+
+def typed(widget_key: Any, value: Any) -> None:
+    """Text typed in a box (sent by the page after a pause): saved like a committed value."""
+    apply = st.session_state.get(_BOXES, {}).get(widget_key) if isinstance(widget_key, str) else None
+    if apply is None or not isinstance(value, str):
+        return  # a box from an earlier page or workbook, or not text: nothing to save
+    commit(lambda wb: apply(wb, value))
+
+
 # --- conflicts between tabs --------------------------------------------------
 
+@dataclass
+class Conflicts:
+    """Same-field changes in this tab and another, waiting for the person's choice."""
+
+    merged: Any            # workbook.merge.Merge
+    latest_revision: int
+
+
+def _latest(exc: Exception) -> store.Saved | None:
+    latest = getattr(exc, "latest", None)
+    if latest is not None:
+        return latest
+    try:
+        return store.load(workbook().id)
+    except STORE_ERRORS:
+        return None
+
+
+def _merge_with_latest(exc: Exception, attempts: int = 3) -> bool:
+    """Another tab saved first: merge field by field against this tab's base revision."""
+    state = st.session_state
+    mine, base = workbook(), state.get(_BASE)
+    for _ in range(attempts):
+        latest = _latest(exc)
+        if latest is None or base is None or _merge is None:
+            state[_CONFLICT] = Conflicts(None, latest.revision if latest else 0)
+            return _not_saved("conflict", t("app.conflict"))
+        result = _merge.merge(base, mine, latest.workbook)
+        if result.conflicts:
+            state[_CONFLICT] = Conflicts(result, latest.revision)
+            return _not_saved("conflict", t("app.conflict"))
+        try:
+            state[_REV] = store.save(result.workbook, latest.revision)
+        except store.ConflictError as again:
+            exc = again  # a third tab saved meanwhile: merge again
+            continue
+        except STORE_ERRORS as other:
+            log.warning("merged save failed: %s", type(other).__name__)
+            return _not_saved("failed", t("app.store_error"))
+        _adopt(result.workbook, mine)
+        say("info", t("app.merged"), toast=True)
+        return True
+    return _not_saved("failed", t("app.store_error"))
+
+
+def _adopt(merged: Workbook, mine: Workbook) -> None:
+    """The merged workbook is now this tab's; widgets are redrawn if it differs."""
+    st.session_state[_WB] = merged
+    _saved(merged)
+    st.session_state.pop(_CONFLICT, None)
+    if merged != mine:
+        _refresh_widgets()
+
+
 def has_conflict() -> bool:
-    return bool(st.session_state.get(_CONFLICT))
+    return st.session_state.get(_CONFLICT) is not None
+
+
+def conflicts() -> list[Any]:
+    pending = st.session_state.get(_CONFLICT)
+    return list(pending.merged.conflicts) if pending and pending.merged else []
+
+
+def resolve(choices: dict[str, str]) -> None:
+    """Save the merge with the person's choice for each conflicting field ("mine" or "theirs")."""
+    pending: Conflicts | None = st.session_state.get(_CONFLICT)
+    if pending is None:
+        return
+    mine = workbook()
+    if pending.merged is None:  # no merge possible: the choice is all of one or the other
+        if all(c == "theirs" for c in choices.values()):
+            open_saved(mine.id)
+            return
+        st.session_state[_REV] = pending.latest_revision
+        st.session_state.pop(_CONFLICT, None)
+        st.session_state.pop(_PENDING, None)
+        save()
+        return
+    chosen = _merge.resolve(pending.merged, choices)
+    st.session_state.pop(_CONFLICT, None)
+    st.session_state.pop(_PENDING, None)
+    try:
+        st.session_state[_REV] = store.save(chosen, pending.latest_revision)
+    except store.ConflictError as exc:
+        st.session_state[_WB] = chosen
+        st.session_state[_BASE] = pending.merged.base if hasattr(pending.merged, "base") else st.session_state[_BASE]
+        _merge_with_latest(exc)
+        return
+    except STORE_ERRORS as exc:
+        st.session_state[_WB] = chosen
+        log.warning("save failed: %s", type(exc).__name__)
+        _not_saved("failed", t("app.store_error"))
+        return
+    _adopt(chosen, mine)
+    say("success", t("app.conflict_saved"), toast=True)
+
+
+def _all(side: str) -> dict[str, str]:
+    return {c.path: side for c in conflicts()} or {"*": side}
 
 
 def reload_latest() -> None:
-    open_saved(workbook().id)
+    """Take the other tab's value for every field both tabs changed (this tab's other edits stay)."""
+    resolve(_all("theirs"))
 
 
 def keep_mine() -> None:
-    """Save this tab's version over the other one, on purpose."""
-    try:
-        latest = store.load(workbook().id)
-    except (store.StoreError, sqlite3.Error, OSError):
-        latest = None  # unreadable: this tab's version is written as a fresh copy
-    st.session_state[_REV] = latest.revision if latest else 0
-    st.session_state.pop(_CONFLICT, None)
-    save()
+    """Keep this tab's value for every field both tabs changed (the other tab's other edits stay)."""
+    resolve(_all("mine"))
+
+
+# --- a workbook deleted in another tab ----------------------------------------
+
+def keep_as_new() -> None:
+    """Deleted elsewhere: what this tab holds becomes a new workbook."""
+    wb = workbook().model_copy(deep=True)
+    wb.id = Workbook().id
+    _use(wb, 0)
+    if save():
+        say("success", t("app.kept_as_new"), toast=True)
+
+
+def let_go() -> None:
+    _use(Workbook(), 0, chosen=not _listing())
 
 
 # --- messages -----------------------------------------------------------------
 
-def say(level: Level, text: str) -> None:
+def say(level: Level, text: str, toast: bool = False) -> None:
+    """A message at the top of the page; with toast=True also where the person is."""
     st.session_state.setdefault(_MESSAGES, []).append(Message(level, text))
+    if toast:
+        st.session_state.setdefault(_TOASTS, []).append(Message(level, text))
 
 
 def take_messages() -> list[Message]:
     return st.session_state.pop(_MESSAGES, [])
+
+
+def take_toasts() -> list[Message]:
+    return st.session_state.pop(_TOASTS, [])
 
 
 def flag(name: str) -> Any:
@@ -207,3 +495,24 @@ def flag(name: str) -> Any:
 
 def set_flag(name: str, value: Any) -> None:
     st.session_state[f"flag.{name}"] = value
+
+
+# --- earlier versions ---------------------------------------------------------
+
+def restore_version(revision_number: int) -> bool:
+    """Bring back an earlier version, saved as the newest one (so it can be undone)."""
+    wb = workbook()
+    try:
+        store.restore(wb.id, revision_number, revision())
+    except store.ConflictError:
+        say("warning", t("app.conflict_restore"), toast=True)
+        open_saved(wb.id)
+        return False
+    except STORE_ERRORS as exc:
+        log.warning("restore failed: %s", type(exc).__name__)
+        say("error", t("history.restore_failed"), toast=True)
+        return False
+    saved = _load(wb.id)
+    if saved is not None:
+        _use(saved.workbook, saved.revision)
+    return True

@@ -21,12 +21,12 @@ for item in iface.values:
     current = wb.values.importance.get(item.id)
     st.radio(item.label, levels, index=levels.index(current) if current in levels else None,
              format_func=lambda v: lib.choice_label(iface.importance, v), horizontal=True,
-             **session.bound(f"importance.{item.id}",
+             **session.bound(f"values.importance.{item.id}",
                              lambda book, value, i=item.id: edits.set_importance(book, i, value)))
 
-text_field(t("values.side_effects_label"), "side_effects", wb.values.side_effects_to_avoid,
+text_field(t("values.side_effects_label"), "values.side_effects", wb.values.side_effects_to_avoid,
            lambda book, v: edits.set_values_text(book, "side_effects_to_avoid", v), area=True)
-text_field(t("values.in_my_words_label"), "in_my_words", wb.values.in_my_words,
+text_field(t("values.in_my_words_label"), "values.in_my_words", wb.values.in_my_words,
            lambda book, v: edits.set_values_text(book, "in_my_words", v), area=True)
 
 st.header(t("values.readiness_heading"))
@@ -36,7 +36,7 @@ for item in iface.readiness:
     current = wb.values.readiness.get(item.id)
     st.radio(item.label, answers, index=answers.index(current) if current is not None else None,
              format_func=lambda v: t("values.yes") if v else t("values.no"), horizontal=True,
-             **session.bound(f"ready.{item.id}",
+             **session.bound(f"values.ready.{item.id}",
                              lambda book, value, i=item.id: edits.set_readiness(book, i, value)))
     if current is False:
         st.info(item.hint, icon=":material/lightbulb:")

@@ -37,10 +37,15 @@ def task_list() -> None:
 
 
 def _delete(workbook_id: str) -> None:
-    store.delete(workbook_id)
-    if workbook_id == session.workbook().id:
-        session.start_new()
     session.set_flag("delete", None)
+    try:
+        store.delete(workbook_id)
+    except session.STORE_ERRORS:
+        session.say("error", t("app.store_error"), toast=True)
+        return
+    if workbook_id == session.workbook().id:
+        session.let_go()
+    session.say("success", t("welcome.deleted"), toast=True)
 
 
 @st.dialog(t("welcome.delete_title"), on_dismiss=lambda: session.set_flag("delete", None))
@@ -54,7 +59,7 @@ def confirm_delete(workbook_id: str) -> None:
 def saved_workbooks(listing: list[store.Listing]) -> None:
     st.header(t("welcome.continue_heading"))
     st.button(t("welcome.start_new"), icon=":material/add:", on_click=session.start_new,
-              disabled=not session.is_saved())
+              disabled=session.is_chosen() and not session.is_saved())
     for item in listing:
         is_open = item.id == wb.id
         with st.container(border=True):
@@ -62,10 +67,11 @@ def saved_workbooks(listing: list[store.Listing]) -> None:
             name = md(item.label) if item.label else t("welcome.unnamed")
             when = t("welcome.last_edited").format(when=f"{long_date(item.updated_at.astimezone())}, {item.updated_at.astimezone():%H:%M}")
             text.markdown(f"**{name}** {t('welcome.this_one') if is_open else ''}  \n{when}")
-            open_col.button(t("welcome.open_saved"), key=f"open.{item.id}", disabled=is_open,
+            open_col.button(t("welcome.open_saved"), key=f"welcome.open.{item.id}", disabled=is_open,
                             on_click=session.open_saved, args=(item.id,))
-            delete_col.button(t("welcome.delete"), key=f"delete.{item.id}",
+            delete_col.button(t("welcome.delete"), key=f"welcome.delete.{item.id}",
                               on_click=session.set_flag, args=("delete", item.id))
+    st.page_link("views/history.py", label=t("welcome.deleted_link"), icon=":material/history:")
     if session.flag("delete"):
         confirm_delete(session.flag("delete"))
 
@@ -85,12 +91,16 @@ def _imported(uploader_key: str) -> None:
 
 def open_a_file() -> None:
     st.header(t("welcome.import_heading"))
-    uploader_key = f"upload.{session.flag('uploads') or 0}"
+    uploader_key = f"welcome.upload.{session.flag('uploads') or 0}"
     st.file_uploader(t("welcome.import_label"), type=["json"], key=uploader_key,
                      on_change=_imported, args=(uploader_key,))
 
 
-listing = store.list_saved()
+try:
+    listing = store.list_saved()
+except session.STORE_ERRORS:
+    listing = []
+    st.error(t("app.store_missing_load"))
 if not session.is_saved() and listing:
     # Someone coming back (the address had no workbook in it): their work first.
     saved_workbooks(listing)

@@ -1,0 +1,112 @@
+"""The keeper: saves what is typed in any text box within about a second of the
+last keystroke, without leaving the box, and remembers which workbook this
+browser used last.
+
+Streamlit's own text boxes commit only when the person leaves the box (or
+presses Ctrl+Enter), so a refresh or a closed tab lost what was typed. The
+boxes stay Streamlit's (a real label, the keyboard, the value set as text):
+the keeper only listens. For every box registered with the session (the one
+helper, views/parts.text_field, registers them) it sends the box's text after
+a pause, and at once when the box loses focus or the page is hidden. The
+session saves it like a committed value (views/session.typed).
+
+It also writes the open workbook's id into a cookie (`twb_last`, the opaque id
+only, SameSite=Strict, this site only), so the bare address reopens it: the
+first run of a new session reads it with st.context.cookies. Nothing is ever
+fetched from anywhere; the JavaScript reads `.value` and never writes HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from views import session
+
+KEY = "app.keeper"
+DELAY_MS = 1000  # a pause this long after the last keystroke sends the text
+REMEMBER_DAYS = 400
+
+_JS = """
+export default function (component) {
+  const { data, setTriggerValue } = component;
+  const ctl = window.__workbookKeeper || (window.__workbookKeeper = {
+    pending: new Map(), timer: null, send: null, boxes: new Map(), token: 0,
+    delay: 1000, installed: false,
+  });
+  const token = ++ctl.token;
+  const cfg = data || {};
+  ctl.send = setTriggerValue;
+  ctl.delay = cfg.delay || 1000;
+  // Streamlit marks each keyed element with the class "st-key-" + the key, cleaned like this.
+  ctl.boxes = new Map((cfg.boxes || []).map(
+    (k) => ["st-key-" + String(k).trim().replace(/[^a-zA-Z0-9_-]/g, "-"), k]));
+  if (cfg.cookie && cfg.remember) {
+    document.cookie = cfg.cookie + "=" + encodeURIComponent(cfg.remember) +
+      "; path=/; max-age=" + cfg.maxAge + "; SameSite=Strict";
+  } else if (cfg.cookie && cfg.forget) {
+    document.cookie = cfg.cookie + "=; path=/; max-age=0; SameSite=Strict";
+  }
+  ctl.flush = () => {
+    clearTimeout(ctl.timer);
+    ctl.timer = null;
+    if (!ctl.send || ctl.pending.size === 0) return;
+    const batch = Array.from(ctl.pending.values());
+    ctl.pending.clear();
+    ctl.send("typed", batch);
+  };
+  const boxOf = (el) => {
+    if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)) return null;
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      for (const cls of node.classList || []) {
+        if (ctl.boxes.has(cls)) return ctl.boxes.get(cls);
+      }
+    }
+    return null;
+  };
+  ctl.boxOf = boxOf;
+  if (!ctl.installed) {
+    ctl.installed = true;
+    document.addEventListener("input", (event) => {
+      const key = ctl.boxOf(event.target);
+      if (!key) return;
+      ctl.pending.set(key, { key: key, value: event.target.value });
+      clearTimeout(ctl.timer);
+      ctl.timer = setTimeout(() => ctl.flush(), ctl.delay);
+    }, true);
+    document.addEventListener("focusout", (event) => {
+      if (ctl.boxOf(event.target)) ctl.flush();
+    }, true);
+    window.addEventListener("pagehide", () => ctl.flush());
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") ctl.flush();
+    });
+  }
+  if (ctl.pending.size && !ctl.timer) ctl.timer = setTimeout(() => ctl.flush(), ctl.delay);
+  return () => { if (ctl.token === token) ctl.send = null; };
+}
+"""
+
+_component = st.components.v2.component("workbook_keeper", js=_JS, isolate_styles=False)
+
+
+def _typed() -> None:
+    state = st.session_state.get(KEY) or {}
+    batch = state.get("typed") if hasattr(state, "get") else None
+    if not isinstance(batch, list):
+        return
+    for item in batch[:50]:  # one pause sends a few boxes at most; never trust the size
+        if isinstance(item, dict):
+            session.typed(item.get("key"), item.get("value"))
+
+
+def mount() -> None:
+    """Once per run, after the page is drawn (so every text box is registered)."""
+    data: dict[str, Any] = {"boxes": session.boxes(), "delay": DELAY_MS, "cookie": session.COOKIE,
+                            "maxAge": REMEMBER_DAYS * 86400}
+    if session.is_saved():
+        data["remember"] = session.workbook().id
+    elif session.flag("forget"):
+        data["forget"] = True
+    _component(key=KEY, data=data, height=0, on_typed_change=_typed)
