@@ -8,8 +8,9 @@ BIN    := $(VENV)/bin
 # Extra flags for streamlit, e.g. make run STREAMLIT_ARGS="--server.port 8502"
 STREAMLIT_ARGS ?=
 
+# serve.py starts app.py behind localguard.py (only this computer may connect).
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py $(STREAMLIT_ARGS)
+	$(BIN)/streamlit run serve.py $(STREAMLIT_ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

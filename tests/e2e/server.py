@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -26,14 +27,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(data_dir: Path, port: int | None = None, kill: bool = False) -> Iterator[str]:
-    """The app on a local port; on exit it is stopped (or, with kill=True, SIGKILLed)."""
+def running_app(data_dir: Path, port: int | None = None, kill: bool = False,
+                prefix: Sequence[str] = ()) -> Iterator[str]:
+    """The app on a local port; on exit it is stopped (or, with kill=True, SIGKILLed).
+
+    It starts as `make run` does, through serve.py (behind localguard.py). `prefix` runs it
+    under another program, e.g. strace for the connection audit.
+    """
     port = port or free_port()
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(data_dir)}
     # A file, not a pipe: an unread pipe that fills up would freeze the server.
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [*prefix, sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
@@ -55,12 +61,26 @@ def running_app(data_dir: Path, port: int | None = None, kill: bool = False) -> 
     finally:
         if kill:
             proc.kill()
+        if prefix and not kill:  # stop the server itself, so a tracer records it shutting down
+            for child in _children(proc.pid):
+                os.kill(child, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                pass
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 def wait_idle(page) -> None:
