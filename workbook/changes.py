@@ -40,7 +40,9 @@ def _section_changes(old: Section, new: Section) -> list[str]:
     out = _question_changes(old.questions, new.questions)
     if old.notes != new.notes:
         out.append("notes changed")
-    if old.status != new.status:
+    # Starting a page by adding to it is not news; choosing a status is.
+    started = (old.status, new.status) == ("not_started", "in_progress") and out
+    if old.status != new.status and not started:
         out.append("status changed")
     if old.set_aside != new.set_aside and not out:
         out.append("unticked questions changed")
