@@ -1,0 +1,80 @@
+"""Two tabs merge field by field; earlier versions can be previewed and brought back
+(and that undone); recently deleted workbooks come back (issue 8)."""
+
+from __future__ import annotations
+
+from tests.app.conftest import assert_clean, fresh, goto
+from workbook import store
+
+
+def _notes(at, library):
+    return next(a for a in at.text_area if a.label == library.t("modality.notes_label"))
+
+
+def _status(at, library):
+    return next(r for r in at.radio if r.label == library.t("modality.status_label"))
+
+
+def _button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_edits_to_different_fields_in_two_tabs_are_both_kept(saved_full, library):
+    tab_a = goto(fresh(saved_full.id), "views/surgery.py")
+    tab_b = goto(fresh(saved_full.id), "views/surgery.py")
+    _notes(tab_a, library).input("from A").run()
+    _status(tab_b, library).set_value("ready").run()
+    assert_clean(tab_b)
+    saved = store.load(saved_full.id).workbook.sections["surgery"]
+    assert saved.notes == "from A" and saved.status == "ready"
+    assert _notes(tab_b, library).value == "from A"  # tab B now shows A's edit
+
+
+def test_same_field_shows_both_values_and_keep_mine_keeps_the_other_tabs_other_edits(saved_full, library):
+    tab_a = goto(fresh(saved_full.id), "views/surgery.py")
+    tab_b = goto(fresh(saved_full.id), "views/surgery.py")
+    _status(tab_a, library).set_value("not_for_me").run()
+    _notes(tab_a, library).input("from A").run()
+    _notes(tab_b, library).input("from B").run()
+    assert any(library.t("app.conflict") in e.value for e in tab_b.error)
+    shown = " ".join(m.value for m in tab_b.markdown)
+    assert "from A" in shown and "from B" in shown  # both values, to choose from
+    _button(tab_b, library.t("app.keep_mine")).click().run()
+    saved = store.load(saved_full.id).workbook.sections["surgery"]
+    assert saved.notes == "from B"
+    assert saved.status == "not_for_me"  # the other tab's edit to another field stays
+
+
+def _edit_notes(at, library, *texts):
+    for text in texts:
+        _notes(at, library).input(text).run()
+    return at
+
+
+def test_an_earlier_version_is_previewed_brought_back_and_that_undone(saved_full, library):
+    at = _edit_notes(goto(fresh(saved_full.id), "views/surgery.py"), library, "one", "two", "three")
+    at = goto(at, "views/history.py")
+    assert_clean(at)
+    restore = [b for b in at.button if b.label == library.t("history.restore")]
+    assert len(restore) >= 3
+    look = [b for b in at.button if b.label == library.t("history.preview")]
+    look[0].click().run()
+    assert_clean(at)
+    assert library.t("history.preview_changes") in " ".join(m.value for m in at.markdown)
+    [b for b in at.button if b.label == library.t("history.restore")][0].click().run()  # "two"
+    assert_clean(at)
+    assert store.load(saved_full.id).workbook.sections["surgery"].notes == "two"
+    assert at.session_state["workbook"].sections["surgery"].notes == "two"
+    _button(at, library.t("history.undo")).click().run()
+    assert store.load(saved_full.id).workbook.sections["surgery"].notes == "three"
+
+
+def test_a_deleted_workbook_can_be_brought_back_for_30_days(saved_full, library):
+    at = fresh(saved_full.id)
+    _button(at, library.t("welcome.delete")).click().run()
+    _button(at, library.t("welcome.delete_yes")).click().run()
+    assert store.load(saved_full.id) is None
+    at = goto(at, "views/history.py")
+    _button(at, library.t("history.undelete")).click().run()
+    assert_clean(at)
+    assert store.load(saved_full.id).workbook.profile.name == saved_full.profile.name
