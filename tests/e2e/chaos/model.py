@@ -1,0 +1,102 @@
+"""What the store must hold, for the fields the walk touched.
+
+Each field of each workbook has a set of allowed values. An edit the app
+acknowledged (its "Saved at" indicator showed, no refusal or error) narrows the
+set to the new value; an edit that was not acknowledged may or may not have
+landed, so it widens the set. Edits are functions old -> new so that a side
+effect (ticking a question marks a page "in progress") composes with doubt.
+
+`observe` reads a field from a stored workbook: the one place that knows the
+workbook's shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable
+
+from workbook.model import Workbook
+
+Key = tuple[Hashable, ...]
+Change = Callable[[Any], Any]
+
+
+def observe(wb: Workbook, key: Key) -> Any:
+    kind = key[0]
+    if kind == "notes":
+        return wb.sections[key[1]].notes
+    if kind == "status":
+        return wb.sections[key[1]].status
+    if kind == "chosen":  # a library question ticked on its page
+        return any(q.id == key[2] for q in wb.sections[key[1]].questions)
+    if kind == "own":  # an own question with this text on this page
+        return any(q.own and q.text == key[2] for q in wb.sections[key[1]].questions)
+    if kind == "star":  # a chosen question with this text is starred
+        return any(q.starred and q.text == key[1]
+                   for s in wb.sections.values() for q in s.questions)
+    if kind == "words":
+        return wb.values.in_my_words
+    if kind == "draft":  # features.own_draft: where the core keeps it
+        return (getattr(wb, "drafts", None) or {}).get(key[1], "")
+    raise KeyError(key)
+
+
+def starred_count(wb: Workbook) -> int:
+    return sum(q.starred for s in wb.sections.values() for q in s.questions)
+
+
+def mark_started(old: str) -> str:
+    return "in_progress" if old == "not_started" else old
+
+
+@dataclass
+class Edit:
+    key: Key
+    change: Change
+    what: str  # for the step log
+
+
+def set_to(value: Any) -> Change:
+    return lambda _old: value
+
+
+@dataclass
+class Expected:
+    """Allowed values per (workbook id, field)."""
+
+    allowed: dict[str, dict[Key, set]] = field(default_factory=dict)
+    # Workbooks that must exist because an edit to them was acknowledged.
+    must_exist: set[str] = field(default_factory=set)
+
+    def apply(self, wb_id: str, edits: list[Edit], acknowledged: bool,
+              before: Workbook | None) -> None:
+        fields = self.allowed.setdefault(wb_id, {})
+        for edit in edits:
+            if edit.key in fields:
+                olds = fields[edit.key]
+            else:
+                olds = {observe(before if before is not None else Workbook(), edit.key)}
+            news = {edit.change(o) for o in olds}
+            fields[edit.key] = news if acknowledged else olds | news
+        if acknowledged and edits:
+            self.must_exist.add(wb_id)
+
+    def value(self, wb_id: str, key: Key, stored: Workbook | None) -> set:
+        """What the walk believes a field holds now (for choosing the next move)."""
+        known = self.allowed.get(wb_id, {}).get(key)
+        if known is not None:
+            return known
+        return {observe(stored if stored is not None else Workbook(), key)}
+
+    def mismatches(self, wb_id: str, stored: Workbook) -> list[str]:
+        out = []
+        for key, allowed in self.allowed.get(wb_id, {}).items():
+            got = observe(stored, key)
+            if got not in allowed:
+                out.append(f"{key}: stored {_short(got)}, expected one of {[_short(a) for a in allowed]}")
+        return out
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
