@@ -13,20 +13,17 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from content.rules import FACTS, Condition
+
 CONTENT_DIR = Path(__file__).parent
 SECTION_ORDER = ("hormone", "targeted", "radiation", "surgery", "chemotherapy", "general")
+ALL_SECTIONS = "all"  # an urgent sign for every page and every document
 
-# Tags a profile can produce (see workbook/tags.py); content may only use these.
-TAGS = frozenset({
-    "hr_positive", "hr_negative", "her2_positive", "her2_low", "her2_ultralow",
-    "her2_zero", "her2_negative", "triple_negative", "premenopausal",
-    "esr1", "pik3ca_akt1_pten", "brca", "pdl1",
-    "bone", "lung", "liver", "brain", "lymph_nodes", "skin",
-})
+__all__ = ["FACTS", "Condition", "ContentError", "Library", "load_library"]
 
 _QUESTION_ID = re.compile(r"[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -43,6 +40,8 @@ class Source(Frozen):
     org: str = Field(min_length=2)
     title: str = Field(min_length=2)
     url: str = Field(pattern=r"^https://\S+$")
+    # Lets a [numbers] entry name this source; register sources have ids too.
+    id: str = ""
 
 
 class Sourced(Frozen):
@@ -50,6 +49,8 @@ class Sourced(Frozen):
 
     reviewed: date
     sources: tuple[Source, ...] = Field(min_length=1)
+    # Every number in the file's text -> the id of the source it rests on.
+    numbers: dict[str, str] = Field(default_factory=dict)
 
 
 class Topic(Frozen):
@@ -63,7 +64,8 @@ class Question(Frozen):
     topic: str
     text: str = Field(min_length=5, max_length=200)
     why: str = Field(min_length=5, max_length=200)
-    tags: tuple[str, ...] = ()
+    # When to mark it "often discussed for people like you"; never hides it.
+    when: Condition | None = None
     # About the future or planning ahead: kept closed until the person asks.
     future: bool = False
 
@@ -74,16 +76,11 @@ class Question(Frozen):
             raise ValueError("question ids look like 'hormone.how-long' (lower case, dots, dashes)")
         return value
 
-    @field_validator("tags")
-    @classmethod
-    def _known_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = set(value) - TAGS
-        if unknown:
-            raise ValueError(f"unknown tags {sorted(unknown)}; known: {sorted(TAGS)}")
-        return value
+    def flagged(self, facts: frozenset[str]) -> bool:
+        """Marked as often discussed for this profile (see workbook.tags.profile_facts)."""
+        return self.when is not None and self.when.holds(facts)
 
-    def matches(self, tags: frozenset[str]) -> bool:
-        return bool(self.tags) and not tags.isdisjoint(self.tags)
+    matches = flagged  # the name the pages used before conditions
 
 
 class Block(Frozen):
@@ -97,15 +94,11 @@ class Block(Frozen):
 
 
 class Tailored(Frozen):
-    """A note shown when the person's profile has any of these tags."""
+    """A note shown in "Often discussed" when its condition holds for the profile."""
 
-    tags: tuple[str, ...] = Field(min_length=1)
+    id: str
+    when: Condition
     text: str
-
-    @field_validator("tags")
-    @classmethod
-    def _known_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return Question._known_tags(value)
 
 
 class Section(Sourced):
@@ -117,8 +110,10 @@ class Section(Sourced):
     icon: str = Field(pattern=r"^:material/[a-z0-9_]+:$")
     summary: str
     blocks: tuple[Block, ...] = Field(min_length=1)
+    # The page's own notes; the library appends the register's notes for this page.
     tailored: tuple[Tailored, ...] = ()
-    urgent: tuple[str, ...] = Field(min_length=1)
+    # Filled by the library from the register's urgent signs.
+    urgent: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
 
@@ -127,8 +122,11 @@ class Section(Sourced):
         """Holds material about the future, which stays closed until the person asks."""
         return any(b.future for b in self.blocks) or any(q.future for q in self.questions)
 
-    def tailored_notes(self, tags: frozenset[str]) -> list[str]:
-        return [note.text for note in self.tailored if not tags.isdisjoint(note.tags)]
+    def often_discussed(self, facts: frozenset[str]) -> list[Tailored]:
+        return [note for note in self.tailored if note.when.holds(facts)]
+
+    def tailored_notes(self, facts: frozenset[str]) -> list[str]:
+        return [note.text for note in self.often_discussed(facts)]
 
 
 class Term(Frozen):
@@ -169,6 +167,58 @@ class Interface(Sourced):
     urgent_general: tuple[str, ...]
 
 
+class RegisterSource(Frozen):
+    org: str = Field(min_length=2)
+    title: str = Field(min_length=2)
+    url: str = Field(pattern=r"^https://\S+$")
+    checked: date | None = None   # when someone last read it for the facts cited
+
+
+class UrgentSign(Frozen):
+    id: str
+    sections: tuple[str, ...] = Field(min_length=1)
+    text: str
+    source: str
+    numbers: dict[str, str] = Field(default_factory=dict)
+
+
+Status = Literal["approved", "reported", "not_confirmed", "class"]
+
+
+class Treatment(Frozen):
+    """One drug or drug class: the one place its facts live."""
+
+    id: str
+    kind: Literal["drug", "class"]
+    name: str
+    brands: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    sections: tuple[str, ...] = Field(min_length=1)
+    given: str
+    used_for: str
+    when: Condition | None = None
+    often: str = ""
+    status: Status
+    approved: date | None = None
+    approval: str = ""
+    approval_source: str | None = None
+    side_effects: tuple[str, ...] = ()
+    urgent: tuple[str, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+    checked: date | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.brands, *self.aliases)
+
+
+class Register(Frozen):
+    sources: dict[str, RegisterSource]
+    urgent: tuple[UrgentSign, ...] = Field(min_length=1)
+    treatments: tuple[Treatment, ...] = Field(min_length=1)
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -201,8 +251,11 @@ class Library:
     """All content, validated and cross-checked. Immutable once built."""
 
     def __init__(self, sections: Iterable[Section], topics: Topics,
-                 glossary: Glossary, interface: Interface) -> None:
-        self.sections: Mapping[str, Section] = MappingProxyType({s.id: s for s in sections})
+                 glossary: Glossary, interface: Interface, register: Register) -> None:
+        self.register = register
+        self._check_register()
+        self.sections: Mapping[str, Section] = MappingProxyType(
+            {s.id: self._with_register(s) for s in sections})
         self.topics = topics
         self.glossary = glossary
         self.interface = interface
@@ -212,6 +265,61 @@ class Library:
         self._questions = MappingProxyType(
             {q.id: (s.id, q) for s in self.sections.values() for q in s.questions})
         self._check()
+
+    def _check_register(self) -> None:
+        reg, where = self.register, "treatments.toml"
+        ids = [t.id for t in reg.treatments]
+        if len(ids) != len(set(ids)):
+            raise ContentError(f"{where}: a treatment id is used twice")
+        classes = {t.id for t in reg.treatments if t.kind == "class"}
+        signs = {u.id for u in reg.urgent}
+        if len(signs) != len(reg.urgent):
+            raise ContentError(f"{where}: an urgent sign id is used twice")
+        pages = set(SECTION_ORDER)
+        for u in reg.urgent:
+            if not set(u.sections) <= pages | {ALL_SECTIONS}:
+                raise ContentError(f"{where}: urgent {u.id}: unknown sections {u.sections}")
+            missing = ({u.source} | set(u.numbers.values())) - set(reg.sources)
+            if missing:
+                raise ContentError(f"{where}: urgent {u.id}: unknown sources {sorted(missing)}")
+        for t in reg.treatments:
+            at = f"{where}: treatment {t.id}"
+            refs = set(t.sources) | ({t.approval_source} if t.approval_source else set())
+            problems = [
+                (set(t.classes) - classes, "unknown classes"),
+                (set(t.sections) - pages, "unknown sections"),
+                (set(t.urgent) - signs, "unknown urgent signs"),
+                (refs - set(reg.sources), "unknown sources"),
+            ]
+            for bad, what in problems:
+                if bad:
+                    raise ContentError(f"{at}: {what} {sorted(bad)}")
+            if bool(t.when) != bool(t.often):
+                raise ContentError(f"{at}: 'when' and 'often' go together")
+            if t.status == "not_confirmed" and t.when:
+                raise ContentError(f"{at}: an unconfirmed drug is never 'often discussed'")
+            if t.approved and not (t.approval_source and t.checked):
+                raise ContentError(f"{at}: an approval date needs approval_source and checked")
+
+    def _with_register(self, section: Section) -> Section:
+        """The page's own notes plus the register's, and its urgent signs."""
+        notes = [Tailored(id=t.id, when=t.when, text=t.often) for t in self.register.treatments
+                 if t.when and section.id in t.sections]
+        return section.model_copy(update={
+            "tailored": section.tailored + tuple(notes), "urgent": self.urgent(section.id)})
+
+    def urgent(self, section_id: str | None = None) -> tuple[str, ...]:
+        """Signs to report at once for one page, or every sign (for documents)."""
+        return tuple(u.text for u in self.register.urgent
+                     if section_id is None or ALL_SECTIONS in u.sections or section_id in u.sections)
+
+    def treatment(self, tid: str) -> Treatment | None:
+        return next((t for t in self.register.treatments if t.id == tid), None)
+
+    @cached_property
+    def drug_names(self) -> frozenset[str]:
+        """Every name the register knows, lower case, for the drug-name test."""
+        return frozenset(n.lower() for t in self.register.treatments for n in t.names)
 
     def _check(self) -> None:
         if tuple(self.sections) != SECTION_ORDER:
@@ -232,6 +340,13 @@ class Library:
             missing = [t for t in section.terms if t.lower() not in terms]
             if missing:
                 raise ContentError(f"{section.id}.toml: terms not in glossary.toml: {missing}")
+            known = set(self.register.sources) | {s.id for s in section.sources if s.id}
+            unknown = set(section.numbers.values()) - known
+            if unknown:
+                raise ContentError(f"{section.id}.toml: numbers cite unknown sources {sorted(unknown)}")
+            note_ids = [n.id for n in section.tailored]
+            if len(note_ids) != len(set(note_ids)):
+                raise ContentError(f"{section.id}.toml: a note id is used twice")
 
     # --- look-ups -------------------------------------------------------
 
@@ -278,4 +393,5 @@ def load_library(root: Path = CONTENT_DIR) -> Library:
         topics=_validated(Topics, root / "topics.toml"),
         glossary=_validated(Glossary, root / "glossary.toml"),
         interface=_validated(Interface, root / "ui.toml"),
+        register=_validated(Register, root / "treatments.toml"),
     )

@@ -1,26 +1,42 @@
-"""What the profile says, as tags that content uses to mark what is often discussed.
+"""What the profile says, as plain fact strings that content conditions use.
 
-Tags only ever *highlight*; nothing is hidden because of them.
+Facts only ever *highlight* what is often discussed; nothing is hidden because
+of them. The vocabulary is content.rules.FACTS; this module imports nothing
+from content (the core rule: workbook and content share only plain types).
 """
 
 from __future__ import annotations
 
-from workbook.model import Profile
+from workbook.model import BIOMARKER_IDS, Profile
 
 _HER2_NEGATIVE = {"low", "ultralow", "zero"}
+_KNOWN = {"yes", "no"}
 
 
-def profile_tags(profile: Profile) -> frozenset[str]:
-    tags: set[str] = set(profile.sites) - {"other"}
-    if profile.hormone_receptor in ("positive", "negative"):
-        tags.add(f"hr_{profile.hormone_receptor}")
-    if profile.her2 and profile.her2 != "not_sure":
-        tags.add(f"her2_{profile.her2}")
-        if profile.her2 in _HER2_NEGATIVE:
-            tags.add("her2_negative")
-            if profile.hormone_receptor == "negative":
-                tags.add("triple_negative")
-    if profile.menopause == "before":
-        tags.add("premenopausal")
-    tags.update(m for m, result in profile.biomarkers.items() if result == "yes" and m != "other")
-    return frozenset(tags)
+def profile_facts(profile: Profile) -> frozenset[str]:
+    facts: set[str] = {f"site:{s}" for s in profile.sites}
+    hr = profile.hormone_receptor
+    facts.add(f"hr:{hr}" if hr in ("positive", "negative") else "hr:unknown")
+    her2 = profile.her2
+    if her2 and her2 != "not_sure":
+        facts.add(f"her2:{her2}")
+        if her2 in _HER2_NEGATIVE:
+            facts.add("her2:negative")
+    else:
+        facts.add("her2:unknown")
+    meno = profile.menopause
+    facts.add(f"menopause:{meno}" if meno else "menopause:unknown")
+    if meno in (None, "not_sure"):
+        facts.add("menopause:unknown")
+    for marker in BIOMARKER_IDS:
+        if marker == "other":
+            continue
+        result = profile.biomarkers.get(marker)
+        if result:
+            facts.add(f"{marker}:{result}")
+        facts.add(f"{marker}:known" if result in _KNOWN else f"{marker}:unknown")
+    return frozenset(facts)
+
+
+# The name the pages used before conditions replaced single tags.
+profile_tags = profile_facts

@@ -14,10 +14,14 @@ from content.library import Library, load_library
 MAX_GRADE = 8.0
 MIN_WORDS = 100
 
-# Word endings that mark a drug name; every such word must be in the glossary.
+# Word endings that mark a drug name; every such word must be in the register.
 DRUG_SHAPE = re.compile(
     r"\b[a-z]+(?:mab|nib|ciclib|lisib|sertib|parib|strant|zole|taxel|abine|rubicin|platin|olimus|"
-    r"oxifen|mestane|ecan|tansine|bulin|relbine)\b", re.I)
+    r"oxifen|mestane|ecan|tansine|bulin|relbine|gestrant|degrant|tinib|lumab|zumab|ximab|"
+    r"dronic acid|tecan|mycin|fosfamide|trexate|ouracil)\b", re.I)
+
+# A number in text (not part of a name such as HER2, CDK4/6 or "stage 4").
+NUMBER = re.compile(r"(?<![\w/.-])(?<!stage )(?<!Stage )\d+(?:[.,]\d+)?(?![\w/-])")
 
 
 def section_texts(section) -> list[str]:
@@ -36,6 +40,12 @@ def all_texts(library: Library) -> Iterable[tuple[str, str]]:
             yield s.id, q.why
     for term in library.glossary.terms:
         yield "glossary", term.plain
+    for t in library.register.treatments:
+        for text in (t.often, t.given, t.used_for, *t.side_effects):
+            if text:
+                yield "treatments", text
+    for u in library.register.urgent:
+        yield "treatments", u.text
     iface = library.interface
     yield "ui", iface.disclaimer
     for key in iface_keys(library):
@@ -86,11 +96,76 @@ def _mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I) is not None
 
 
-def test_every_drug_name_used_is_in_the_glossary(library):
-    names = {word.lower() for t in library.glossary.terms for n in t.names for word in n.split()}
+def test_every_drug_name_used_is_in_the_register(library):
+    words = {w for name in library.drug_names for w in name.split()} | library.drug_names
     for where, text in all_texts(library):
         for word in DRUG_SHAPE.findall(text):
-            assert word.lower() in names, f"{where}: '{word}' is not defined in glossary.toml"
+            assert word.lower() in words, f"{where}: '{word}' is not in treatments.toml"
+
+
+def test_the_drug_name_test_can_fail(library):
+    assert DRUG_SHAPE.findall("ask about wonderciclib") and "wonderciclib" not in library.drug_names
+
+
+def test_every_glossary_drug_is_in_the_register(library):
+    for term in library.glossary.terms:
+        if term.drug:
+            assert any(n.lower() in library.drug_names for n in term.names), term.term
+
+
+def test_every_named_drug_on_a_page_is_approved_or_reported(library):
+    """A drug not confirmed by the FDA is never named on a page."""
+    unconfirmed = [t for t in library.register.treatments if t.status == "not_confirmed"]
+    for where, text in all_texts(library):
+        if where == "treatments":
+            continue
+        for t in unconfirmed:
+            for name in t.names:
+                assert not _mentions(text, name), f"{where}: unconfirmed '{name}' named"
+
+
+# --- numbers -------------------------------------------------------------------
+
+def test_every_number_has_a_source_that_exists(library):
+    known = set(library.register.sources)
+    for s in library.sections.values():
+        texts = section_texts(s) + [q.text + " " + q.why for q in s.questions] + [
+            n.text for n in s.tailored if n.id.startswith(s.id + ".")]
+        for text in texts:
+            for number in NUMBER.findall(text):
+                assert number in s.numbers, f"{s.id}.toml: '{number}' has no source in [numbers]: {text[:60]}"
+        ids = known | {src.id for src in s.sources if src.id}
+        assert set(s.numbers.values()) <= ids, s.id
+    for u in library.register.urgent:
+        for number in NUMBER.findall(u.text):
+            assert u.numbers.get(number) in known, f"urgent {u.id}: '{number}'"
+    for t in library.register.treatments:
+        for text in (t.often, t.given, t.used_for, *t.side_effects):
+            assert not NUMBER.findall(text), f"{t.id}: numbers need a source: {text}"
+    for term in library.glossary.terms:
+        assert not NUMBER.findall(term.plain), term.term
+
+
+def test_the_number_test_can_fail():
+    assert NUMBER.findall("About 155,000 women, 23 in 100") == ["155,000", "23", "100"]
+    assert NUMBER.findall("HER2, CDK4/6, BRCA1, T-DM1, stage 4") == []
+
+
+def test_no_population_statistics(library):
+    """Prevalence and recurrence figures do not help a decision now (issue 9)."""
+    for where, text in all_texts(library):
+        assert not re.search(r"\b\d+ (in|out of) \d+\b|\d+ ?%|living with", text), f"{where}: {text[:80]}"
+
+
+def test_no_over_reassurance(library):
+    for where, text in all_texts(library):
+        assert not re.search(r"nearly always|always be eased|nothing to worry|rare but serious", text, re.I), where
+
+
+def test_explainers_say_treatment_can_help_many_live_longer(library):
+    for sid in ("hormone", "targeted", "chemotherapy", "general"):
+        text = " ".join(section_texts(library.sections[sid]))
+        assert "help many people live longer and feel better" in text, sid
 
 
 def test_every_glossary_term_a_page_uses_is_listed_for_that_page(library):

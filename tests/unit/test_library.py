@@ -37,7 +37,12 @@ def test_library_is_immutable(library):
     ("sections/hormone.toml", 'id = "hormone.goal"', 'id = "hormone.will-it-help"', "used twice"),
     ("sections/hormone.toml", 'id = "hormone.goal"', 'id = "radiation.goal"', "must start with"),
     ("sections/hormone.toml", 'topic = "options"', 'topic = "gossip"', "unknown topic"),
-    ("sections/hormone.toml", 'tags = ["premenopausal"]', 'tags = ["left_handed"]', "unknown tags"),
+    ("sections/hormone.toml", 'when = { all = ["hr:negative"] }', 'when = { all = ["left_handed"] }', "unknown fact"),
+    ("treatments.toml", 'classes = ["serd"]', 'classes = ["no-such-class"]', "unknown classes"),
+    ("treatments.toml", 'urgent = ["clot", "vaginal-bleeding"]', 'urgent = ["no-such-sign"]', "unknown urgent signs"),
+    ("treatments.toml", 'approval_source = "fda-veppanu-letter"', 'approval_source = "nowhere"', "unknown sources"),
+    ("treatments.toml", 'source = "nci-hypercalcemia"', 'source = "nowhere"', "unknown sources"),
+    ("sections/general.toml", '"2024" = "asco-palliative-2024"', '"2024" = "nowhere"', "unknown sources"),
     ("sections/hormone.toml", "reviewed = 2026-11-25", "reviewed = \"soon\"", "reviewed"),
     ("sections/hormone.toml", 'url = "https://www.cancer.gov/types/breast/breast-hormone-therapy-fact-sheet"',
      'url = "ftp://x"', "url"),
@@ -72,10 +77,36 @@ def test_future_questions_stay_out_unless_asked(library):
     assert any(q.future for q in opened) and len(opened) > len(closed)
 
 
-def test_tailored_notes_follow_tags(library):
+def test_tailored_notes_follow_the_whole_profile(library):
     hormone = library.sections["hormone"]
     assert hormone.tailored_notes(frozenset()) == []
-    assert any("hormone receptor positive" in n for n in hormone.tailored_notes(frozenset({"hr_positive"})))
+    hr_pos = frozenset({"hr:positive"})
+    assert any("hormone receptor positive" in n for n in hormone.tailored_notes(hr_pos))
+    # CDK4/6 needs HER2-negative too: HR-positive alone is not enough.
+    ids = {n.id for n in library.sections["targeted"].often_discussed(hr_pos)}
+    assert "cdk46-inhibitor" not in ids
+    ids = {n.id for n in library.sections["targeted"].often_discussed(hr_pos | {"her2:negative"})}
+    assert "cdk46-inhibitor" in ids
+
+
+def test_register_notes_and_urgent_signs_reach_the_pages(library):
+    targeted = library.sections["targeted"]
+    assert any(n.id == "trastuzumab-deruxtecan" for n in targeted.tailored)
+    assert targeted.urgent == library.urgent("targeted")
+    every = library.urgent()
+    for section in library.sections.values():
+        assert set(section.urgent) <= set(every)
+    # the general signs are on every page and in every document
+    fever = next(u.text for u in library.register.urgent if u.id == "fever")
+    assert all(fever in s.urgent for s in library.sections.values()) and fever in every
+
+
+def test_unconfirmed_drugs_are_never_often_discussed(library):
+    for t in library.register.treatments:
+        if t.status == "not_confirmed":
+            assert t.when is None and not t.often
+            for s in library.sections.values():
+                assert t.id not in {n.id for n in s.tailored}
 
 
 def test_only_sections_with_future_material_offer_the_future_choice(library):
