@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SCHEMA_VERSION = 3
 
@@ -146,6 +146,12 @@ class Workbook(Model):
     order: list[Id] = Field(default_factory=list, max_length=6 * MAX_ITEMS)
     # Own questions typed but not yet added, per section id: never silently dropped.
     drafts: dict[SectionId, Text] = Field(default_factory=dict)
+
+    @field_validator("sections")
+    @classmethod
+    def _every_section(cls, sections: dict[SectionId, Section]) -> dict[SectionId, Section]:
+        # Pages read any section by id: a file that lacks one gets an empty one.
+        return {sid: sections[sid] if sid in sections else Section() for sid in SECTION_IDS}
 
     def section(self, sid: SectionId) -> Section:
         if sid not in self.sections:
