@@ -1,0 +1,279 @@
+"""Three-way merge of two tabs' versions of one workbook, field by field.
+
+Each workbook is flattened to {key: value}, one key per field a person can
+change (a profile field, a page's notes, one question's star, one answer for
+one visit, ...); questions and appointments are matched by id. A key changed
+on one side only takes that side; a key changed on both sides to different
+values is a Conflict. A question or appointment deleted on one side and
+changed on the other is a conflict too, never a silent loss. The merged
+workbook holds "mine" for every conflict until `resolve` applies choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal, Mapping
+
+from workbook.edits import normalize_order
+from workbook.model import SECTION_IDS, Answer, Appointment, Question, Workbook
+from workbook.parts import DEFAULT_TITLES, part_name
+
+Key = tuple[Any, ...]
+Flat = dict[Key, Any]
+Side = Literal["mine", "theirs"]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+_QUESTION_FIELDS = ("text", "own", "starred")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    path: str      # stable id of the field, for choices
+    label: str     # plain words: "Hormone therapy: your notes"
+    mine: Any      # what this tab has (None: deleted or empty)
+    theirs: Any    # what the other tab saved
+
+
+@dataclass
+class Merge:
+    workbook: Workbook
+    conflicts: list[Conflict]
+    # What resolve() needs: the merged fields, both sides' fields, positions.
+    _flat: Flat = field(default_factory=dict, repr=False)
+    _mine: Flat = field(default_factory=dict, repr=False)
+    _theirs: Flat = field(default_factory=dict, repr=False)
+    _sides: dict[str, Key] = field(default_factory=dict, repr=False)
+    _hints: tuple[list[str], list[str]] = field(default=([], []), repr=False)
+
+
+# --- flatten ---------------------------------------------------------------
+
+def _answer_keys(q: Question) -> Iterable[tuple[str, Answer]]:
+    seen: dict[str, int] = {}
+    for a in q.answers:
+        visit = a.appointment_id or ""
+        seen[visit] = seen.get(visit, 0) + 1
+        yield f"{visit}#{seen[visit]}", a
+
+
+def _flat_question(out: Flat, where: str, sid: str, q: Question) -> None:
+    out[("question", q.id)] = (where, sid)
+    for name in _QUESTION_FIELDS:
+        out[("question", q.id, name)] = getattr(q, name)
+    for akey, a in _answer_keys(q):
+        out[("question", q.id, "answer", akey)] = a.model_dump(mode="json")
+
+
+def flatten(wb: Workbook) -> Flat:
+    """One key per field a person can change."""
+    out: Flat = {}
+    for name, value in wb.profile.model_dump(mode="json").items():
+        if name == "biomarkers":
+            out.update({("profile", name, k): v for k, v in value.items()})
+        else:
+            out[("profile", name)] = value
+    for name, value in wb.values.model_dump(mode="json").items():
+        if isinstance(value, dict):
+            out.update({("values", name, k): v for k, v in value.items()})
+        else:
+            out[("values", name)] = value
+    out.update({("sharing", k): v for k, v in wb.sharing.items()})
+    out.update({("drafts", k): v for k, v in wb.drafts.items()})
+    out[("future_opt_in",)] = wb.future_opt_in
+    out[("next_appointment_id",)] = wb.next_appointment_id
+    for sid, section in wb.sections.items():
+        out[("sections", sid, "status")] = section.status
+        out[("sections", sid, "notes")] = section.notes
+        for where in ("questions", "set_aside"):
+            for q in getattr(section, where):
+                _flat_question(out, where, sid, q)
+    for appt in wb.appointments:
+        for name, value in appt.model_dump(mode="json").items():
+            out[("appointment", appt.id, name)] = value
+        out[("appointment", appt.id)] = True
+    return out
+
+
+# --- merge -----------------------------------------------------------------
+
+def _pick(b: Any, m: Any, t: Any) -> tuple[Any, bool]:
+    """The merged value and whether it is a conflict."""
+    if m == t or t == b:
+        return m, False
+    if m == b:
+        return t, False
+    return m, True
+
+
+def _entity_of(key: Key) -> Key | None:
+    return key[:2] if key[0] in ("question", "appointment") else None
+
+
+def _part(flat: Flat, entity: Key) -> Flat:
+    return {k: v for k, v in flat.items() if k[:2] == entity}
+
+
+def _value_label(key: Key, value: Any, flat: Flat) -> Any:
+    """What a person sees for one side of a conflict."""
+    if value is MISSING:
+        return None
+    if len(key) == 2 and key[0] == "question":
+        return flat.get((*key, "text"))
+    if len(key) == 2 and key[0] == "appointment":
+        return flat.get((*key, "date")) or flat.get((*key, "clinician")) or ""
+    if key[0] == "question" and len(key) == 4:
+        return value.get("text")
+    return value
+
+
+def _label(key: Key, where: Flat, titles: Mapping[str, str]) -> str:
+    if key[0] == "question":
+        _, sid = where.get(key[:2], ("questions", "general"))
+        loc: tuple[Any, ...] = ("sections", sid, "questions", 0)
+        if len(key) == 3:
+            loc += (key[2],)
+        elif len(key) == 4:
+            loc += ("answers", 0, "text")
+        return part_name(loc, titles)
+    if key[0] == "appointment":
+        return part_name(("appointments", 0, *key[2:]), titles)
+    return part_name(key, titles)
+
+
+class _Merger:
+    """One merge: the three flat views, the result so far and the conflicts found."""
+
+    def __init__(self, fb: Flat, fm: Flat, ft: Flat, titles: Mapping[str, str]) -> None:
+        self.fb, self.fm, self.ft, self.titles = fb, fm, ft, titles
+        self.flat: Flat = {}
+        self.conflicts: list[Conflict] = []
+        self.sides: dict[str, Key] = {}
+
+    def conflict(self, key: Key) -> None:
+        path = " / ".join(map(str, key))
+        m, t = self.fm.get(key, MISSING), self.ft.get(key, MISSING)
+        self.sides[path] = key
+        label = _label(key, {**self.fb, **self.ft, **self.fm}, self.titles)
+        self.conflicts.append(Conflict(path, label, _value_label(key, m, self.fm),
+                                       _value_label(key, t, self.ft)))
+
+    def fields(self, keys: Iterable[Key]) -> None:
+        for key in keys:
+            value, clash = _pick(*(f.get(key, MISSING) for f in (self.fb, self.fm, self.ft)))
+            if clash:
+                self.conflict(key)
+            if value is not MISSING:
+                self.flat[key] = value
+
+    def entity(self, entity: Key) -> None:
+        """A question or appointment: both kept, one deleted, or new on one side."""
+        in_b, in_m, in_t = (entity in f for f in (self.fb, self.fm, self.ft))
+        keys = dict.fromkeys(k for f in (self.fm, self.ft, self.fb) for k in f if k[:2] == entity)
+        if in_m and in_t:
+            self.fields(keys)
+        elif in_m or in_t:
+            kept, kept_flat = ("mine", self.fm) if in_m else ("theirs", self.ft)
+            if in_b and _part(kept_flat, entity) != _part(self.fb, entity):
+                self.conflict(entity)  # deleted there, changed here: ask
+                self.flat.update(_part(self.fm, entity))
+            elif not in_b:
+                self.flat.update(_part(kept_flat, entity))  # new on one side
+
+
+def merge(base: Workbook, mine: Workbook, theirs: Workbook,
+          titles: Mapping[str, str] | None = None) -> Merge:
+    """Mine and theirs merged against the base both started from."""
+    fb, fm, ft = flatten(base), flatten(mine), flatten(theirs)
+    m = _Merger(fb, fm, ft, titles or DEFAULT_TITLES)
+    all_keys = list(dict.fromkeys([*fm, *ft, *fb]))
+    m.fields(k for k in all_keys if _entity_of(k) is None)
+    for entity in dict.fromkeys(e for k in all_keys if (e := _entity_of(k)) is not None):
+        m.entity(entity)
+    hints = (_question_hint(mine, theirs, base), _appt_hint(mine, theirs, base))
+    order = theirs.order if mine.order == base.order else mine.order
+    wb = _build(m.flat, hints, mine, order)
+    return Merge(wb, m.conflicts, m.flat, fm, ft, m.sides, hints)
+
+
+def _question_hint(*wbs: Workbook) -> list[str]:
+    ids: list[str] = []
+    for wb in wbs:
+        for sid in SECTION_IDS:
+            section = wb.sections[sid]
+            ids += [q.id for q in (*section.questions, *section.set_aside)]
+    return list(dict.fromkeys(ids))
+
+
+def _appt_hint(*wbs: Workbook) -> list[str]:
+    return list(dict.fromkeys(a.id for wb in wbs for a in wb.appointments))
+
+
+# --- rebuild ---------------------------------------------------------------
+
+def _answers(flat: Flat, qid: str) -> list[Answer]:
+    keys = [k for k in flat if k[:3] == ("question", qid, "answer")]
+    return [Answer.model_validate(flat[k]) for k in keys]
+
+
+def _build(flat: Flat, hints: tuple[list[Any], ...], meta: Workbook, order: list[str]) -> Workbook:
+    data: dict[str, Any] = {
+        "schema_version": meta.schema_version, "id": meta.id,
+        "created_at": meta.created_at, "updated_at": meta.updated_at,
+        "profile": {"biomarkers": {}}, "values": {"importance": {}, "readiness": {}},
+        "sharing": {}, "drafts": {}, "order": order,
+        "sections": {sid: {"questions": [], "set_aside": []} for sid in SECTION_IDS},
+        "appointments": [],
+    }
+    for key, value in flat.items():
+        head = key[0]
+        if head in ("profile", "values") and len(key) == 3:
+            data[head][key[1]][key[2]] = value
+        elif head in ("profile", "values"):
+            data[head][key[1]] = value
+        elif head in ("sharing", "drafts"):
+            data[head][key[1]] = value
+        elif head in ("future_opt_in", "next_appointment_id"):
+            data[head] = value
+        elif head == "sections":
+            data["sections"][key[1]][key[2]] = value
+    question_ids, appt_ids = hints
+    for qid in question_ids:
+        if ("question", qid) in flat:
+            where, sid = flat[("question", qid)]
+            fields = {n: flat[("question", qid, n)] for n in _QUESTION_FIELDS
+                      if ("question", qid, n) in flat}
+            if "text" in fields:
+                q = Question(id=qid, answers=_answers(flat, qid), **fields)
+                data["sections"][sid][where].append(q)
+    for aid in appt_ids:
+        if ("appointment", aid) in flat:
+            fields = {k[2]: v for k, v in flat.items() if k[:2] == ("appointment", aid) and len(k) == 3}
+            data["appointments"].append(Appointment.model_validate({**fields, "id": aid}))
+    wb = Workbook.model_validate(data)
+    normalize_order(wb)
+    return wb
+
+
+def resolve(result: Merge, choices: Mapping[str, Side]) -> Workbook:
+    """The merged workbook with each conflict settled by path: "mine" or "theirs".
+
+    A conflict without a choice keeps mine.
+    """
+    flat = dict(result._flat)
+    for path, side in choices.items():
+        key = result._sides[path]
+        source = result._mine if side == "mine" else result._theirs
+        if _entity_of(key) == key:  # a whole question or appointment, as that side has it
+            flat = {k: v for k, v in flat.items() if k[:2] != key}
+            flat.update(_part(source, key))
+        elif key in source:
+            flat[key] = source[key]
+        else:
+            flat.pop(key, None)
+    return _build(flat, result._hints, result.workbook, result.workbook.order)
