@@ -194,3 +194,72 @@ def test_a_database_from_the_old_version_opens_and_upgrades(data_dir):
     assert store.load(wb.id).revision == 4
     assert store.save(wb, 4) == 5
     assert [w.id for w in store.list_saved()] == [wb.id]
+
+
+# --- issue 17: faults at the edges -------------------------------------------
+
+def test_data_folder_vanishing_is_reported_and_never_replaced_by_an_empty_one(data_dir, tmp_path):
+    """Issue 17: old code silently made a new empty store and reported the save."""
+    wb = Workbook()
+    store.create(wb)
+    assert store.available()
+    moved = tmp_path / "moved-away"
+    data_dir.rename(moved)  # moved, unmounted or deleted while the app runs
+    assert not store.available()
+    edits.set_notes(wb, "general", "typed while the folder was gone")
+    with pytest.raises(store.StoreMissingError):
+        store.save(wb, 1)
+    with pytest.raises(store.StoreMissingError):
+        store.list_saved()
+    assert not data_dir.exists()  # no new, empty store behind the person's back
+    moved.rename(data_dir)  # the folder is back: the kept edit saves
+    assert store.available()
+    assert store.save(wb, 1) == 2
+    assert store.load(wb.id).workbook.sections["general"].notes == "typed while the folder was gone"
+
+
+def test_database_file_vanishing_is_reported(data_dir):
+    store.create(Workbook())
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / (store.DB_NAME + suffix)).unlink(missing_ok=True)
+    with pytest.raises(store.StoreMissingError):
+        store.list_saved()
+    assert not (data_dir / store.DB_NAME).exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_existing_wide_permissions_are_tightened_at_open(data_dir):
+    """Issue 17: old code left an existing 755 folder and 644 database as they were."""
+    store.create(Workbook())  # makes the database, its WAL and SHM
+    data_dir.chmod(0o755)
+    files = [data_dir / (store.DB_NAME + s) for s in ("", "-wal", "-shm")]
+    for path in files:
+        path.touch()
+        path.chmod(0o644)
+    store.list_saved()
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+    for path in files:
+        if path.exists():
+            assert path.stat().st_mode & 0o777 == 0o600, path.name
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_permissions_that_cannot_be_tightened_give_a_plain_error(data_dir, monkeypatch):
+    data_dir.mkdir(mode=0o755)
+    data_dir.chmod(0o755)
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError("not the owner")
+
+    monkeypatch.setattr(store.os, "chmod", refuse)
+    with pytest.raises(store.StoreError) as err:
+        store.list_saved()
+    assert "Others on this computer could read" in str(err.value)
+    assert "PermissionError" not in str(err.value)
+
+
+def test_first_open_in_a_process_creates_the_folder(data_dir):
+    assert not data_dir.exists()
+    assert store.available()
+    store.create(Workbook())
+    assert (data_dir / store.DB_NAME).is_file()
