@@ -1,0 +1,106 @@
+"""In the real browser: typing is saved without leaving the box, the bare address
+reopens the workbook this browser used last, pasting too much is shortened with a
+message, a refused star unticks itself (issues 8 and 17)."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.server import wait_idle
+from workbook import store
+from workbook.model import new_id
+
+NOTES = "My notes for this page"
+
+
+@pytest.fixture
+def mine(app_data_dir, full_wb, monkeypatch) -> str:
+    """A copy of the full example of this test's own (other tests share the app's store)."""
+    monkeypatch.setenv(store.DATA_DIR_ENV, str(app_data_dir))
+    wb = full_wb.model_copy(update={"id": new_id()})
+    store.create(wb)
+    return wb.id
+
+
+def stored(data_dir: Path, workbook_id: str, needle: str, timeout: float = 15) -> None:
+    """Wait (bounded) until the stored workbook holds `needle`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with sqlite3.connect(data_dir / "workbooks.sqlite3") as con:
+            if con.execute("SELECT 1 FROM workbooks WHERE id = ? AND instr(data, ?) > 0",
+                           (workbook_id, needle)).fetchone():
+                return
+        assert time.monotonic() < deadline, f"not saved: {needle!r}"
+        time.sleep(0.1)
+
+
+def test_typing_is_saved_without_leaving_the_box_and_survives_a_refresh(page, app_url, app_data_dir, mine):
+    page.goto(f"{app_url}/surgery?wb={mine}")
+    wait_idle(page)
+    box = page.get_by_label(NOTES, exact=True)
+    box.click()
+    box.press("Control+a")
+    # Pauses longer than the keeper's delay: the page reruns between words while the
+    # person keeps typing, and no letter may be lost or moved.
+    for word in ("Ask ", "about ", "the ", "drain."):
+        page.keyboard.type(word, delay=40)
+        time.sleep(1.3)
+    stored(app_data_dir, mine, "Ask about the drain.")
+    expect(box).to_be_focused()  # saved while the person is still in the box
+    expect(box).to_have_value("Ask about the drain.")
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_label(NOTES, exact=True)).to_have_value("Ask about the drain.")
+
+
+def test_an_own_question_typed_but_not_added_survives_a_refresh(page, app_url, app_data_dir, mine):
+    page.goto(f"{app_url}/radiation?wb={mine}")
+    wait_idle(page)
+    box = page.get_by_label("Type a question of my own", exact=True)
+    box.click()
+    page.keyboard.type("Will <b>my</b> skin get sore?", delay=20)
+    stored(app_data_dir, mine, "Will <b>my</b> skin get sore?")
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_label("Type a question of my own", exact=True)).to_have_value("Will <b>my</b> skin get sore?")
+
+
+def test_the_bare_address_reopens_the_workbook_this_browser_used_last(page, app_url, mine):
+    page.goto(f"{app_url}/?wb={mine}")
+    wait_idle(page)
+    page.goto(app_url)  # a bookmark, or a new tab
+    wait_idle(page)
+    expect(page).to_have_url(f"{app_url}/?wb={mine}")
+    expect(page.get_by_text("Open now: ", exact=False).first).to_be_visible()
+    page.goto(f"{app_url}/hormone")
+    wait_idle(page)
+    expect(page.get_by_role("link", name="Switch workbook")).to_be_visible()
+
+
+def test_pasting_more_than_fits_keeps_what_fits_and_says_so(page, app_url, app_data_dir, mine):
+    page.goto(f"{app_url}/about_me?wb={mine}")
+    wait_idle(page)
+    field = page.get_by_label("My care team's day-and-night phone number", exact=True)
+    field.fill("7" * 2500)
+    field.press("Tab")
+    wait_idle(page)
+    stored(app_data_dir, mine, "7" * 2000)
+    expect(page.get_by_text("only the first 2,000 characters were kept").first).to_be_visible()
+    expect(field).to_have_value("7" * 2000)
+
+
+def test_a_refused_fourth_star_unticks_itself(page, app_url, mine):
+    page.goto(f"{app_url}/my_questions?wb={mine}")
+    wait_idle(page)
+    stars = page.get_by_role("checkbox", name="Top question")
+    unticked = [i for i in range(stars.count()) if not stars.nth(i).is_checked()]
+    star = stars.nth(unticked[0])
+    star.check(force=True)
+    wait_idle(page)
+    expect(page.get_by_text("three top questions").first).to_be_visible()
+    expect(star).not_to_be_checked()
