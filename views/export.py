@@ -1,4 +1,9 @@
-"""Export and share: PDFs built on click from a snapshot, the workbook file, sharing choices."""
+"""Export and share: PDFs built on click from a snapshot, the workbook file, sharing choices.
+
+Every download goes through `views.download.download_button` (one helper, one rule: a
+click is served from the newest edits, or the person is told to try again). A new
+document is one more `download_button(label, build, file_name=, mime=, key=)` call.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ import streamlit as st
 
 from pdf import Options, build_pdf
 from views import session
+from views.download import download_button, install
+from views.parts import text_field
 from views.session import t
 from workbook import edits
 from workbook.files import export_filename, export_json
@@ -17,6 +24,7 @@ from workbook.model import ShareId
 lib = session.library()
 wb = session.workbook()
 today = date.today()
+install(t("export.download_failed"))
 
 st.title(t("export.title"))
 st.markdown(t("export.intro"))
@@ -38,13 +46,17 @@ if document == "caregiver":
         st.checkbox(t(f"options.share.{part}"), value=wb.sharing.get(part, False),
                     **session.bound(f"share.{part}", lambda book, v, p=part: edits.set_sharing(book, p, bool(v))))
 
+# Whether a printout carries the name is decided right before printing, so the box is here too.
+text_field(t("about.name_label"), "export.name", wb.profile.name,
+           lambda book, value: edits.update_profile(book, name=value))
+
 options = Options(made_on=today, document=document, paper=paper, large_print=large_print,
                   include_notes=include_notes)
 # The PDF is built on click, on another thread: it reads a copy, never the live workbook.
 snapshot = wb.snapshot()
-st.download_button(t("export.download_pdf"), data=lambda: build_pdf(snapshot, lib, options),
-                   file_name=f"{document}-{today:%Y-%m-%d}.pdf", mime="application/pdf",
-                   on_click="ignore", type="primary", icon=":material/download:")
+download_button(t("export.download_pdf"), lambda: build_pdf(snapshot, lib, options),
+                file_name=f"{document}-{today:%Y-%m-%d}.pdf", mime="application/pdf",
+                key="export.download.pdf", primary=True)
 showing = bool(session.flag("preview"))
 st.button(t("export.preview_hide") if showing else t("export.preview"), icon=":material/visibility:",
           on_click=session.set_flag, args=("preview", not showing))
@@ -53,9 +65,9 @@ if showing:
 
 st.header(t("export.workbook_heading"))
 st.markdown(t("export.workbook_help"))
-st.download_button(t("export.download_json"), data=lambda: export_json(snapshot),
-                   file_name=export_filename(snapshot), mime="application/json",
-                   on_click="ignore", icon=":material/save:")
+download_button(t("export.download_json"), lambda: export_json(snapshot),
+                file_name=export_filename(snapshot), mime="application/json",
+                key="export.download.json", icon=":material/save:")
 
 st.header(t("export.sharing_heading"))
 st.markdown(t("export.sharing_text"))
@@ -67,6 +79,6 @@ blank_for = st.selectbox(t("export.blank_heading"), choices,
                          format_func=lambda s: t("export.blank_all") if s is None else lib.sections[s].title,
                          key="export.blank", persist_state="session")
 blank = Options(made_on=today, document="blank", paper=paper, large_print=large_print, modality=blank_for)
-st.download_button(t("export.download_pdf"), key="export.blank.download",
-                   data=lambda: build_pdf(None, lib, blank), file_name=f"blank-questions-{today:%Y-%m-%d}.pdf",
-                   mime="application/pdf", on_click="ignore", icon=":material/download:")
+download_button(t("export.download_pdf"), lambda: build_pdf(None, lib, blank),
+                file_name=f"blank-questions-{today:%Y-%m-%d}.pdf", mime="application/pdf",
+                key="export.blank.download")
