@@ -74,6 +74,11 @@ def t(key: str) -> str:
     return library().t(key)
 
 
+def titles() -> dict[str, str]:
+    """Page titles by section id, for plain words about changes."""
+    return {sid: section.title for sid, section in library().sections.items()}
+
+
 # --- the open workbook ------------------------------------------------------
 
 def workbook() -> Workbook:
@@ -372,7 +377,7 @@ def _merge_with_latest(exc: Exception, attempts: int = 3) -> bool:
         if latest is None or base is None or _merge is None:
             state[_CONFLICT] = Conflicts(None, latest.revision if latest else 0)
             return _not_saved("conflict", t("app.conflict"))
-        result = _merge.merge(base, mine, latest.workbook)
+        result = _merge.merge(base, mine, latest.workbook, titles())
         if result.conflicts:
             state[_CONFLICT] = Conflicts(result, latest.revision)
             return _not_saved("conflict", t("app.conflict"))

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.app.conftest import assert_clean, fresh, goto
 from workbook import store
 
@@ -22,7 +20,6 @@ def _button(at, label):
 
 
 def test_edits_to_different_fields_in_two_tabs_are_both_kept(saved_full, library):
-    pytest.importorskip("workbook.merge")  # TEMPORARY until the core's merge lands
     tab_a = goto(fresh(saved_full.id), "views/surgery.py")
     tab_b = goto(fresh(saved_full.id), "views/surgery.py")
     _notes(tab_a, library).input("from A").run()
@@ -34,7 +31,6 @@ def test_edits_to_different_fields_in_two_tabs_are_both_kept(saved_full, library
 
 
 def test_same_field_shows_both_values_and_keep_mine_keeps_the_other_tabs_other_edits(saved_full, library):
-    pytest.importorskip("workbook.merge")  # TEMPORARY until the core's merge lands
     tab_a = goto(fresh(saved_full.id), "views/surgery.py")
     tab_b = goto(fresh(saved_full.id), "views/surgery.py")
     _status(tab_a, library).set_value("not_for_me").run()
