@@ -8,7 +8,6 @@ import json
 from collections import defaultdict
 
 from tests.app.conftest import PAGES, fresh, goto
-from views.components import keeper
 
 APP_WIDE = "app."  # drawn by app.py on every page on purpose (the keeper, conflict buttons)
 
@@ -84,6 +83,7 @@ def test_every_text_box_on_every_page_is_saved_while_typing(saved_full):
 
 
 def test_the_keeper_remembers_the_open_workbook_and_nothing_else(saved_full):
+    from views.components import keeper
     at = fresh(saved_full.id)
     data = next(json.loads(e.proto.json) for e in _walk(at._tree)
                 if getattr(getattr(e, "proto", None), "component_name", "") == "workbook_keeper")
