@@ -1,19 +1,23 @@
-"""Fonts for the PDF: DejaVu Sans (shipped in pdf/fonts/) and CJK CID fonts.
+"""Fonts for the PDF, all embedded TrueType: DejaVu Sans and WenQuanYi Micro Hei.
 
-DejaVu covers Latin with accents, Greek, Cyrillic, Vietnamese, Hebrew and
-Arabic letters and the ballot box. Chinese, Japanese and Korean runs use
-reportlab's built-in CID fonts. Registration happens once per process.
+DejaVu Sans (shipped in pdf/fonts/) covers Latin with accents, Greek,
+Cyrillic, Vietnamese, Hebrew and Arabic letters and the ballot box.
+Chinese, Japanese and Korean come from WenQuanYi Micro Hei (Apache 2.0 /
+GPLv3 with font exception), which `.ci/run` installs from Debian's
+`fonts-wqy-microhei` (see pdf/fonts/README.md). reportlab's CID fonts are
+never used: they are not embedded and many viewers show empty boxes.
+Registration happens once per process.
 """
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -25,7 +29,18 @@ _FACES = {
     "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
     "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
 }
-CJK_FONTS = {"zh": "STSong-Light", "ja": "HeiseiMin-W3", "ko": "HYSMyeongJo-Medium"}
+CJK = "WenQuanYiMicroHei"
+CJK_ENV = "WORKBOOK_CJK_FONT"   # another TrueType (.ttf/.ttc) file, for systems without Debian's
+CJK_PATHS = (FONT_DIR / "wqy-microhei.ttc", Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+
+
+def cjk_path() -> Path | None:
+    """The CJK font file: $WORKBOOK_CJK_FONT, a copy in pdf/fonts/, or Debian's package."""
+    env = os.environ.get(CJK_ENV)
+    for path in ([Path(env)] if env else []) + list(CJK_PATHS):
+        if path.is_file():
+            return path
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +52,6 @@ def register() -> frozenset[int]:
     addMapping(BODY, 1, 0, BOLD)
     addMapping(BODY, 0, 1, "DejaVuSans-Oblique")
     addMapping(BODY, 1, 1, "DejaVuSans-BoldOblique")
-    for cid in CJK_FONTS.values():
-        pdfmetrics.registerFont(UnicodeCIDFont(cid))
     face = pdfmetrics.getFont(BODY).face
     # Only the Basic Multilingual Plane: for characters beyond U+FFFF (DejaVu has
     # some emoji) reportlab writes a malformed ToUnicode entry, so copy and search
@@ -46,17 +59,24 @@ def register() -> frozenset[int]:
     return frozenset(cp for cp in face.charToGlyph if cp <= 0xFFFF)
 
 
+@lru_cache(maxsize=1)
+def cjk_covered() -> frozenset[int]:
+    """Code points the CJK font draws (empty when it is not installed)."""
+    register()
+    path = cjk_path()
+    if path is None:
+        return frozenset()
+    font = TTFont(CJK, str(path), subfontIndex=0) if path.suffix == ".ttc" else TTFont(CJK, str(path))
+    pdfmetrics.registerFont(font)
+    for bold in (0, 1):   # one face: bold and italic runs use it as it is
+        for italic in (0, 1):
+            addMapping(CJK, bold, italic, CJK)
+    return frozenset(cp for cp in font.face.charToGlyph if cp <= 0xFFFF)
+
+
 def cjk_font(ch: str) -> str | None:
-    """The CID font for a Chinese, Japanese or Korean character, if it is one."""
-    cp = ord(ch)
-    if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
-        return CJK_FONTS["ko"]
-    if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF:
-        return CJK_FONTS["ja"]
-    if (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x3000 <= cp <= 0x303F
-            or 0xFF00 <= cp <= 0xFFEF or 0xF900 <= cp <= 0xFAFF):
-        return CJK_FONTS["zh"]
-    return None
+    """The font for a character DejaVu lacks (Chinese, Japanese, Korean), if one has it."""
+    return CJK if ord(ch) in cjk_covered() else None
 
 
 def is_invisible(ch: str) -> bool:

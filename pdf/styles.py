@@ -28,7 +28,9 @@ class Styles:
     title: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
+    h3: ParagraphStyle
     question: ParagraphStyle
+    answer: ParagraphStyle
     answer_gap: float   # space between ruled answer lines
     answer_lines: int
 
@@ -54,8 +56,10 @@ def make_styles(large_print: bool) -> Styles:
                  spaceBefore=size * 1.1, spaceAfter=size * 0.5, keepWithNext=1),
         h2=style("h2", fontName=BOLD, fontSize=size * 1.1, leading=size * 1.45,
                  spaceBefore=size * 0.6, spaceAfter=size * 0.3, keepWithNext=1),
+        h3=style("h3", fontName=BOLD, spaceBefore=0, spaceAfter=size * 0.2, keepWithNext=1),
         question=style("question", leftIndent=size * 1.6, firstLineIndent=-size * 1.6,
-                       spaceBefore=size * 0.5),
-        answer_gap=lead * 1.35,
+                       spaceBefore=size * 0.3, spaceAfter=size * 0.15),
+        answer=style("answer", leftIndent=size * 1.6, spaceAfter=size * 0.2),
+        answer_gap=lead * 1.3,
         answer_lines=4 if large_print else 3,
     )

@@ -3,9 +3,10 @@
 The comparison: Unicode NFC; invisible (control and format) characters dropped;
 all whitespace removed (line wrapping moves it); only characters the embedded
 fonts can draw, in order. Text with right-to-left letters (Hebrew, Arabic) is
-the exception: the PDF draws it in typed order (see README, "Scripts and
-limits") and pypdf reorders it on extraction, so for such text every letter
-and digit must come out, compared as a multiset rather than in order.
+the exception: the PDF draws it in display order, Arabic joined, and pypdf
+reorders it on extraction, so for such text every letter and digit must come
+out (NFKC, so joined forms count as their letters), as a multiset rather than
+in order.
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ def shows(extracted: str, typed: str) -> bool:
     """True when every covered run of what was typed is in the extracted text, in order."""
     haystack = normalise(extracted)
     if any(unicodedata.bidirectional(ch) in RTL for ch in typed):
-        want = Counter(ch for run in drawable_runs(typed) for ch in run
+        # Arabic is printed joined (presentation forms): compare compatibility forms.
+        want = Counter(ch for run in drawable_runs(typed) for ch in unicodedata.normalize("NFKC", run)
                        if unicodedata.bidirectional(ch) in LETTERS_AND_DIGITS)
-        have = Counter(haystack)
+        have = Counter(unicodedata.normalize("NFKC", haystack))
         return all(have[ch] >= n for ch, n in want.items())
     start = 0
     for run in drawable_runs(typed):

@@ -35,7 +35,7 @@ def test_blank_list(tmp_path):
     assert "Surgery" in pdf_text(out.read_bytes())
 
 
-@pytest.mark.parametrize("content", [b"not json", b"[]", b'{"schema_version": 99}', b'{"schema_version": 2, "x": 1}'])
+@pytest.mark.parametrize("content", [b"not json", b"[]", b'{"schema_version": 99}', b'{"schema_version": "x"}', b"{}"])
 def test_invalid_workbook_exits_2_with_one_line_and_writes_nothing(tmp_path, content):
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)

@@ -1,0 +1,434 @@
+"""Blocks -> PDF with reportlab Platypus.
+
+Page rules: a heading is never last on a page (it moves with what follows),
+a question never leaves its answer space, a box is never split; only a unit
+taller than a whole page may break. Every drawn piece is logged with its
+page, so tests can check those rules on every page (`render` returns the log).
+The visit sheet (a Sheet block) gets a page of its own; text too long for it
+is cut with "continued on page N" and printed in full on the next page.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any, Callable
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfdoc import XMP
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+)
+from reportlab.platypus.flowables import _listWrapOn
+
+from pdf import blocks as B
+from pdf.fonts import BODY, register
+from pdf.scripts import visual
+from pdf.styles import ALERT, BOX, MARGIN, MUTED, PAGE_SIZES, RULE, Styles, make_styles
+from pdf.text import para_text
+
+BOX_EMPTY, STAR = "\u2610", "\u2605"
+ELLIPSIS = "\u2026"
+
+
+def mk(text: str) -> str:
+    """Paragraph markup for plain text: right-to-left lines in display order, then escaped."""
+    return para_text(visual(text))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One drawn piece of a block: which block, what kind, on which page."""
+
+    block: int
+    kind: str
+    page: int
+    oversize: bool
+
+
+class AnswerLines(Flowable):
+    """Ruled lines to write an answer on by hand (fill-in fields cannot show most scripts)."""
+
+    def __init__(self, lines: int, gap: float) -> None:
+        super().__init__()
+        self.lines, self.gap = lines, gap
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.lines * self.gap
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.6)
+        for i in range(1, self.lines + 1):
+            y = self.lines * self.gap - i * self.gap + 2
+            self.canv.line(0, y, self.width, y)
+
+
+class Bar(Flowable):
+    """One bar of a chart, `value` of `top` filled."""
+
+    def __init__(self, value: int, top: int, height: float) -> None:
+        super().__init__()
+        self.value, self.top, self.height = value, max(top, 1), height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(RULE)
+        c.setFillColor(colors.white)
+        c.rect(0, 1, self.width, self.height - 2, fill=1)
+        c.setFillColor(MUTED)
+        c.rect(0, 1, self.width * self.value / self.top, self.height - 2, fill=1, stroke=0)
+
+
+class Unit(KeepTogether):
+    """Pieces that stay on one page; marks them when together they exceed a page."""
+
+    def __init__(self, content: list[Flowable], frame_height: float) -> None:
+        super().__init__(content)
+        self.frame_height = frame_height
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        w, h = super().wrap(aW, aH)
+        if self._H > self.frame_height:
+            for f in self._content:
+                f._rl_oversize = True
+        return w, h
+
+
+def _tag(flowables: list[Flowable], index: int, kind: str) -> list[Flowable]:
+    for f in flowables:
+        f._rl_block = (index, kind)
+    return flowables
+
+
+class _Renderer:
+    def __init__(self, doc: B.Document, paper: str, large_print: bool, continued_page: int) -> None:
+        self.doc, self.st = doc, make_styles(large_print)
+        self.page = PAGE_SIZES[paper]
+        self.large = large_print
+        self.bottom = MARGIN + self.st.footer.fontSize * 6
+        self.frame_w = self.page[0] - 2 * MARGIN - 12   # Platypus frames pad 6 pt each side
+        self.frame_h = self.page[1] - MARGIN - self.bottom - 12
+        self.continued_page = continued_page
+
+    # --- one block to flowables -----------------------------------------------
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(mk(text), getattr(self.st, style))
+
+    def field(self, f: B.Field, style: str = "body") -> Paragraph:
+        value = mk(f.value) if f.value.strip() else "_" * 30
+        return Paragraph(f"<b>{mk(f.label)}:</b> {value}", getattr(self.st, style))
+
+    def lines_of(self, text: str, style: str = "body") -> list[Flowable]:
+        """Long text as one paragraph per line: splitting one huge paragraph
+        across pages costs time that grows with the square of its length."""
+        return [self.p(line, style) if line.strip() else Spacer(1, self.st.body.leading / 2)
+                for line in text.split("\n")]
+
+    def question(self, q: B.Question, text: str | None = None) -> list[Flowable]:
+        mark = f"{BOX_EMPTY} " + (f"{STAR} " if q.starred else "")
+        body = mk(mark) + mk(text if text is not None else q.text)
+        extras = [e for e in (q.own_label, q.tag) if e]
+        if extras:
+            body += f' <font size="{self.st.small.fontSize}" color="#4a5563">({mk(" · ".join(extras))})</font>'
+        out: list[Flowable] = [Paragraph(body, self.st.question)]
+        out += [self.field(a, "answer") for a in q.answers]
+        if q.lines:
+            out.append(AnswerLines(q.lines, self.st.answer_gap))
+        return out
+
+    def box(self, b: B.Box, cut: Callable[[str, int], str] | None = None) -> list[Flowable]:
+        items: list[Flowable] = [self.p(b.heading, "h3")]
+        items += [Paragraph(f"\u2022 {mk(cut(i, 2) if cut else i)}", self.st.body) for i in b.items]
+        items += [self.p(cut(line, 3) if cut else line) for line in b.lines]
+        if b.strong:
+            items.append(Paragraph(f"<b>{mk(b.strong)}</b>", self.st.body))
+        border = ALERT if b.kind == "urgent" else MUTED
+        table = Table([[items]], colWidths=["100%"], splitInRow=1)
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
+            ("BACKGROUND", (0, 0), (-1, -1), BOX), ("BOX", (0, 0), (-1, -1), 1.4 if b.kind == "urgent" else 0.8, border),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        return [Spacer(1, 4), table]
+
+    def table(self, t: B.Table) -> list[Flowable]:
+        rows = [[Paragraph(f"<b>{mk(h)}</b>", self.st.body) for h in t.header]] if t.header else []
+        rows += [[self.p(cell) for cell in row] for row in t.rows]
+        if not rows:
+            return []
+        table = Table(rows, repeatRows=1 if t.header else 0, splitInRow=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        return [self.p(t.caption, "small"), table]
+
+    def chart(self, c: B.Chart) -> list[Flowable]:
+        h = self.st.body.leading * 0.7
+        rows = [[self.p(label), Bar(value, c.top, h), self.p(text, "small")] for label, value, text in c.bars]
+        table = Table(rows, colWidths=["48%", "22%", "30%"], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return [self.p(c.caption, "small"), table]
+
+    def notes(self, n: B.Notes) -> list[Flowable]:
+        return [self.p(n.label, "h3"), AnswerLines(n.lines, self.st.answer_gap)]
+
+    def heading(self, h: B.Heading) -> Paragraph:
+        para = self.p(h.text, {1: "title", 2: "h1", 3: "h2"}[h.level])
+        para._rl_outline = (h.text, h.level)
+        return para
+
+    def one(self, block: B.Block) -> tuple[str, list[Flowable], bool]:
+        """(kind, flowables, may split) for one block."""
+        if isinstance(block, B.Para):
+            style = {"body": "body", "small": "small", "strong": "body"}[block.style]
+            return "para", self.lines_of(block.text, style), True
+        if isinstance(block, B.Field):
+            return "field", [self.field(block)], True
+        if isinstance(block, B.Question):
+            return "question", self.question(block), False
+        if isinstance(block, B.Box):
+            return ("urgent" if block.kind == "urgent" else "box"), self.box(block), False
+        if isinstance(block, B.Table):
+            return "table", self.table(block), True
+        if isinstance(block, B.Chart):
+            return "chart", self.chart(block), False
+        if isinstance(block, B.Notes):
+            return "notes", self.notes(block), False
+        raise TypeError(f"no PDF form for {type(block).__name__}")
+
+    # --- the visit sheet --------------------------------------------------------
+
+    def cut(self, text: str, lines: int, style: str, prefix: str = "") -> str:
+        """`text` shortened to fit `lines` lines, ending in '… (continued on page N)'."""
+        st = getattr(self.st, style)
+
+        def count(t: str) -> int:
+            para = Paragraph(prefix + mk(t), st)
+            para.wrap(self.frame_w - 20, 10_000)
+            return len(para.blPara.lines)
+
+        if count(text) <= lines:
+            return text
+        note = f"{ELLIPSIS} ({self.doc_note()})"
+        lo, hi = 0, min(len(text), 400 * lines)
+        while lo < hi:   # the longest prefix that still fits, with the note
+            mid = (lo + hi + 1) // 2
+            if count(text[:mid].rstrip() + note) <= lines:
+                lo = mid
+            else:
+                hi = mid - 1
+        head = text[:lo]
+        if " " in head[-30:]:
+            head = head[:head.rindex(" ")]
+        return head.rstrip() + note
+
+    def doc_note(self) -> str:
+        return self._note.format(page=self.continued_page)
+
+    def sheet(self, sheet: B.Sheet, index: int) -> list[Flowable]:
+        self._note = sheet.continued_note or "{page}"
+        limit, answer = (4, None)
+        while True:
+            flow, rest = self.sheet_flow(sheet, index, limit, answer)
+            _, height = _listWrapOn(flow, self.frame_w, None)
+            if height <= self.frame_h or (limit == 1 and answer == 1):
+                break
+            if limit > 1:
+                limit -= 1
+            else:
+                answer = 1
+        flow.append(PageBreak())
+        if rest:
+            flow += _tag([self.heading(B.Heading(sheet.continued_heading, 2))], index, "heading")
+            for block in rest:
+                kind, pieces, _ = self.one(block)
+                flow += _tag(pieces, index, "continued")
+        return flow
+
+    def sheet_flow(self, sheet: B.Sheet, index: int, limit: int,
+                   answer: int | None) -> tuple[list[Flowable], list[B.Block]]:
+        flow: list[Flowable] = []
+        rest: list[B.Block] = []
+
+        def shorten(text: str, lines: int, style: str = "body", prefix: str = "") -> str:
+            short = self.cut(text, lines, style, prefix)
+            if short != text:
+                rest.append(B.Para(text))
+            return short
+
+        for block in sheet.blocks:
+            if isinstance(block, B.Heading):
+                flow += _tag([self.heading(block)], index, "heading")
+            elif isinstance(block, B.Field):
+                label = f"<b>{mk(block.label)}:</b> "
+                value = shorten(block.value, limit, prefix=label)
+                if value != block.value:
+                    rest[-1] = block
+                flow += _tag([self.field(B.Field(block.label, value))], index, "field")
+            elif isinstance(block, B.Question):
+                text = shorten(block.text, limit + 1, "question", prefix=mk(f"{BOX_EMPTY} {STAR} "))
+                if text != block.text:
+                    rest[-1] = B.Question(block.text, block.starred, block.own_label, block.tag, qid=block.qid)
+                lines = block.lines if answer is None else min(answer, block.lines)
+                q = B.Question(block.text, block.starred, block.own_label, block.tag, lines, block.answers, block.qid)
+                flow += _tag(self.question(q, text), index, "question")
+            elif isinstance(block, B.Box):
+                def box_cut(t: str, n: int) -> str:
+                    short = shorten(t, min(n, limit))
+                    return short
+                flow += _tag(self.box(block, box_cut), index, "box")
+            else:
+                flow += _tag(self.one(block)[1], index, "sheet")
+        return flow, rest
+
+    # --- the whole story -----------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        pending: list[Flowable] = []     # headings waiting for what follows them
+        for index, block in enumerate(self.doc.blocks):
+            if isinstance(block, B.Sheet):
+                out += pending + self.sheet(block, index)
+                pending = []
+                continue
+            if isinstance(block, B.Heading):
+                pending += _tag([self.heading(block)], index, "heading")
+                continue
+            kind, pieces, splits = self.one(block)
+            _tag(pieces, index, kind)
+            if splits:
+                # Headings go with the first piece; the rest may flow on.
+                out += [Unit(pending + pieces[:1], self.frame_h), *pieces[1:]] if pending else pieces
+            else:
+                out.append(Unit(pending + pieces, self.frame_h))
+            pending = []
+        return out + pending
+
+
+def _xmp(doc: B.Document) -> Callable[[Any], bytes]:
+    def e(s: str) -> str:
+        return escape(s, {'"': "&quot;"})
+
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(doc.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(doc.subject)}</rdf:li></rdf:Alt></dc:description>
+<dc:creator><rdf:Seq><rdf:li>{e(doc.author)}</rdf:li></rdf:Seq></dc:creator>
+<dc:language><rdf:Bag><rdf:li>{e(doc.lang)}</rdf:li></rdf:Bag></dc:language>
+<pdf:Producer>ReportLab</pdf:Producer>
+<xmp:CreatorTool>{e(doc.author)}</xmp:CreatorTool>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    data = packet.encode("utf-8")
+    return lambda _pdfdoc: data
+
+
+def _canvas(doc: B.Document, st: Styles, page_width: float) -> type[Canvas]:
+    """A canvas that holds pages back until the end, so each can say 'Page X of Y';
+    bookmarks are held with their page and set when the page is really written."""
+    notice = Paragraph(para_text(doc.notice), st.footer)
+    size = st.footer.fontSize
+
+    def footer(canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFont(BODY, size)
+        canvas.setFillColor(MUTED)
+        y = MARGIN * 0.55 + size * 2.6
+        canvas.drawString(MARGIN, y, doc.footer)
+        canvas.drawRightString(page_width - MARGIN, y, doc.page_label.format(page=page, pages=pages))
+        _, h = notice.wrap(page_width - 2 * MARGIN, 100)
+        notice.drawOn(canvas, MARGIN, y - h - 2)
+        canvas.restoreState()
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self._pages: list[dict[str, object]] = []
+            self._marks: list[tuple[str, int]] = []
+
+        def mark(self, title: str, level: int) -> None:
+            self._marks.append((title, level))
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__, _marks=self._marks))
+            self._marks = []
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            last = -1
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                for i, (title, level) in enumerate(state["_marks"]):  # type: ignore[arg-type]
+                    level = min(level, last + 1)   # outlines may not skip a level
+                    key = f"p{number}.{i}"
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(title, key, level=level, closed=level > 0)
+                    last = level
+                footer(self, number, total)
+                super().showPage()
+            self.setViewerPreference("DisplayDocTitle", "true")
+            self._doc.Catalog.Metadata = XMP(creator=_xmp(doc))
+            if last >= 0:
+                self.showOutline()
+            super().save()
+
+    return NumberedCanvas
+
+
+class _Template(SimpleDocTemplate):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.placed: list[Placed] = []
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        tag = getattr(flowable, "_rl_block", None)
+        if tag is not None:
+            self.placed.append(Placed(tag[0], tag[1], self.page, getattr(flowable, "_rl_oversize", False)))
+        outline = getattr(flowable, "_rl_outline", None)
+        if outline is not None:
+            text = " ".join(outline[0].split())[:200]
+            self.canv.mark(text, outline[1] - 1)  # type: ignore[attr-defined]
+
+
+def render(doc: B.Document, paper: str = "letter", large_print: bool = False) -> tuple[bytes, list[Placed]]:
+    """The PDF bytes and where each block's pieces landed."""
+    register()
+    data, placed = _render_once(doc, paper, large_print, continued_page=2)
+    cont = next((p.page for p in placed if p.kind == "continued"), 2)
+    if cont != 2:   # the sheet itself ran over (large print): point at the real page
+        data, placed = _render_once(doc, paper, large_print, continued_page=cont)
+    return data, placed
+
+
+def _render_once(doc: B.Document, paper: str, large_print: bool, continued_page: int) -> tuple[bytes, list[Placed]]:
+    r = _Renderer(doc, paper, large_print, continued_page)
+    out = io.BytesIO()
+    template = _Template(
+        out, pagesize=r.page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=r.bottom, title=doc.title, author=doc.author, creator=doc.author,
+        subject=doc.subject, lang=doc.lang, invariant=1, initialFontName=BODY,
+        initialFontSize=r.st.body.fontSize)
+    template.build(r.story(), canvasmaker=_canvas(doc, r.st, r.page[0]))
+    return out.getvalue(), template.placed
+
+
+__all__ = ["Placed", "render"]
