@@ -258,7 +258,9 @@ class Library:
             {s.id: self._with_register(s) for s in sections})
         self.topics = topics
         self.glossary = glossary
-        self.interface = interface
+        # Documents read interface.urgent_general: it, too, comes from the register,
+        # so every PDF carries every sign (ui.toml's own list is superseded).
+        self.interface = interface.model_copy(update={"urgent_general": self.urgent()})
         flat: dict[str, str] = {}
         _flatten("", interface.text, flat)
         self._text = MappingProxyType(flat)

@@ -99,6 +99,8 @@ def test_register_notes_and_urgent_signs_reach_the_pages(library):
     # the general signs are on every page and in every document
     fever = next(u.text for u in library.register.urgent if u.id == "fever")
     assert all(fever in s.urgent for s in library.sections.values()) and fever in every
+    # documents read the interface's list: the same signs
+    assert library.interface.urgent_general == every
 
 
 def test_unconfirmed_drugs_are_never_often_discussed(library):
