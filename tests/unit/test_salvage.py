@@ -9,6 +9,7 @@ import copy
 import json
 import sqlite3
 import typing
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -20,7 +21,7 @@ from workbook.model import Workbook
 from workbook.parts import FIELD_WORDS
 from workbook.salvage import NotAWorkbook, salvage, salvage_text
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]
 FULL = json.loads((ROOT / "examples" / "full.json").read_text(encoding="utf-8"))
 # Invalid for every field type: not a string, number, bool, date, list or None,
 # and as a map its key and value fit no map of the model.

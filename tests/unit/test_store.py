@@ -52,7 +52,8 @@ def test_saving_a_workbook_deleted_elsewhere_is_refused_not_reinserted():
     store.create(wb)
     store.delete(wb.id)
     edits.set_notes(wb, "general", "still here")
-    with pytest.raises(store.DeletedError):
+    # getattr: on the old code this fails by saving, not by a missing name.
+    with pytest.raises(getattr(store, "DeletedError", store.StoreError)):
         store.save(wb, 1)
     assert store.load(wb.id) is None
     assert [w.id for w in store.list_deleted()] == [wb.id]
@@ -128,7 +129,7 @@ def test_invalid_workbook_is_refused_and_the_last_good_revision_stays():
     store.save(wb, 1)
     # A value that slipped past validation (an in-place change to a dict).
     wb.sharing["notes"] = "maybe"  # type: ignore[assignment]
-    with pytest.raises(store.InvalidWorkbookError) as err:
+    with pytest.raises(getattr(store, "InvalidWorkbookError", store.StoreError)) as err:
         store.save(wb, 2)
     assert err.value.parts == ("What to share",)
     assert "Input should be" not in str(err.value)
@@ -202,16 +203,17 @@ def test_data_folder_vanishing_is_reported_and_never_replaced_by_an_empty_one(da
     """Issue 17: old code silently made a new empty store and reported the save."""
     wb = Workbook()
     store.create(wb)
-    assert store.available()
     moved = tmp_path / "moved-away"
     data_dir.rename(moved)  # moved, unmounted or deleted while the app runs
-    assert not store.available()
     edits.set_notes(wb, "general", "typed while the folder was gone")
-    with pytest.raises(store.StoreMissingError):
+    # getattr: on the old code this fails by saving into a new store, not by a missing name.
+    missing = getattr(store, "StoreMissingError", store.StoreError)
+    with pytest.raises(missing):
         store.save(wb, 1)
-    with pytest.raises(store.StoreMissingError):
+    with pytest.raises(missing):
         store.list_saved()
     assert not data_dir.exists()  # no new, empty store behind the person's back
+    assert not store.available()
     moved.rename(data_dir)  # the folder is back: the kept edit saves
     assert store.available()
     assert store.save(wb, 1) == 2
