@@ -74,8 +74,13 @@ def _logged(build: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
 def _mark_clicked() -> None:
     """This run was started by a click on the button just drawn: its registration serves it."""
     ctx = get_script_run_ctx()
+    if ctx is not None:
+        _clicked_in(ctx.session_id)
+
+
+def _clicked_in(session_id: str) -> None:
     with _cond:
-        file_id = _last_in_session.get(ctx.session_id) if ctx else None
+        file_id = _last_in_session.get(session_id)
         if file_id in _registered:
             owner, order = _registered[file_id]
             _clicked[owner] = order

@@ -25,8 +25,6 @@ def test_upload_limit_is_modest():
 
 # --- only this computer may talk to it (localguard.py, started by serve.py) -------------
 
-import asyncio  # noqa: E402
-
 import pytest  # noqa: E402
 
 from localguard import LOOPBACK_NAMES, LocalGuard, allowed_names, host_allowed, parse_host, request_allowed  # noqa: E402
@@ -122,7 +120,9 @@ def _call(scope_type: str, headers: list[tuple[bytes, bytes]]) -> list[dict]:
         sent.append(message)
 
     scope = {"type": scope_type, "headers": headers, "path": "/"}
-    asyncio.run(LocalGuard(inner, names=[])(scope, receive, send))
+    # Driven by hand, not asyncio.run: the browser tests' Playwright loop may be running.
+    with pytest.raises(StopIteration):
+        LocalGuard(inner, names=[])(scope, receive, send).send(None)
     return sent
 
 
