@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from workbook import history as versions
 from workbook.changes import summary
+from workbook.labels import long_date
 from workbook.model import Workbook, utcnow
 from workbook.salvage import NotAWorkbook, error_parts, salvage_text
 
@@ -227,7 +228,8 @@ def _readable(con: sqlite3.Connection, workbook_id: str, revision: int,
         read = _read(workbook_id, older)
         if read is not None:
             when = datetime.fromisoformat(saved_at)
-            note = f"The latest save could not be read; the version saved {when:%d %B %Y at %H:%M} UTC was opened"
+            note = (f"The latest save could not be read, so the version saved on "
+                    f"{long_date(when.date())} at {when:%H:%M} (UTC) was opened")
             return Saved(read[0], revision, (note, *read[1]))
     raise StoreError("This saved workbook could not be read, and no earlier version of it could either.")
 

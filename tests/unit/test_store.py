@@ -265,3 +265,18 @@ def test_first_open_in_a_process_creates_the_folder(data_dir):
     assert store.available()
     store.create(Workbook())
     assert (data_dir / store.DB_NAME).is_file()
+
+
+def test_an_unreadable_latest_save_opens_the_newest_readable_version(data_dir):
+    import sqlite3
+    wb = Workbook()
+    edits.set_notes(wb, "general", "earlier")
+    store.create(wb)
+    edits.set_notes(wb, "general", "latest")
+    store.save(wb, 1)
+    with sqlite3.connect(data_dir / store.DB_NAME) as con:
+        con.execute("UPDATE workbooks SET data = 'not json' WHERE id = ?", (wb.id,))
+    saved = store.load(wb.id)
+    assert saved.revision == 2 and saved.workbook.sections["general"].notes == "earlier"
+    assert saved.damaged[0].startswith("The latest save could not be read, so the version saved on ")
+    assert store.save(saved.workbook, 2) == 3  # and it saves on from there
