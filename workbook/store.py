@@ -130,10 +130,11 @@ def _tighten(path: Path, private: int) -> None:
         try:
             os.chmod(path, mode & ~0o077 | private)
         except OSError:
+            folder = path if path.is_dir() else path.parent
             raise StoreError(
-                f"Others on this computer could read the workbooks in {path.parent if path.is_file() else path}, "
-                "and this app cannot change that. Ask whoever looks after this computer "
-                "to make that folder private to you.") from None
+                f"Others on this computer could read the workbooks in {folder}, and this app "
+                "cannot change that. Ask whoever looks after this computer to make that "
+                "folder private to you.") from None
 
 
 def _tighten_all(folder: Path, db: Path) -> None:
@@ -172,7 +173,11 @@ def _prepare(con: sqlite3.Connection) -> None:
     have = _columns(con)
     for name, kind in _ADDED_COLUMNS.items():
         if name not in have:
-            con.execute(f"ALTER TABLE workbooks ADD COLUMN {name} {kind}")
+            try:
+                con.execute(f"ALTER TABLE workbooks ADD COLUMN {name} {kind}")
+            except sqlite3.OperationalError:
+                if name not in _columns(con):  # not just another process adding it first
+                    raise
     con.execute(f"PRAGMA user_version = {_DB_VERSION}")
 
 
