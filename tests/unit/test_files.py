@@ -65,6 +65,8 @@ def test_bad_files_give_one_plain_message_and_touch_nothing(kind, full_wb, caplo
     assert 20 < len(message) < 300 and "\n" not in message
     assert SECRET not in message and SECRET not in caplog.text
     assert "Traceback" not in message
+    # Issue 17: plain words only, never pydantic's wording or the file's key paths.
+    assert "Input should be" not in message and " > " not in message and "_" not in message
     assert store.load(full_wb.id) == before
     assert len(store.list_saved()) == 1
 
