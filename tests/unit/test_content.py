@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Iterable
 
 import pytest
@@ -269,3 +270,25 @@ def test_reading_units_cover_every_section(library):
 def test_reading_grade_at_most_8(library, name, text):
     grade = textstat.flesch_kincaid_grade(_without_drug_names(text, library))
     assert grade <= MAX_GRADE, f"{name}: grade {grade:.1f} > {MAX_GRADE}: {text[:120]}…"
+
+
+# --- coverage of published question lists (docs/content-review.md) ---------------
+
+REVIEW = Path(__file__).resolve().parents[2] / "docs" / "content-review.md"
+
+
+def coverage_rows(prefix: str) -> list[tuple[str, str]]:
+    rows = re.findall(rf"^\| ({prefix}-\d+) \| [^|]+ \| ([^|]+) \|$", REVIEW.read_text(encoding="utf-8"), re.M)
+    return [(item, cover.strip()) for item, cover in rows]
+
+
+def test_coverage_table_names_real_questions(library):
+    for prefix, total, target in (("AHRQ", 10, 9), ("NCCN", 39, 34)):
+        rows = coverage_rows(prefix)
+        assert len(rows) == total, prefix
+        full = 0
+        for item, cover in rows:
+            qid = cover.removeprefix("partly: ").split()[0]
+            assert library.question(qid) is not None, (item, qid)
+            full += not cover.startswith("partly")
+        assert full >= target, (prefix, full)
