@@ -59,6 +59,8 @@ def test_a_random_walk_loses_nothing(browser, tmp_path, seed):
                 if walk.step(done + 1, name, actions.move(name)):
                     done += 1
             minutes = (time.monotonic() - start) / 60
+            if os.environ.get("CHAOS_VERBOSE"):
+                print("\n" + "\n".join(walk.steps))
             print(f"\nchaos seed {seed}: {done} actions in {minutes * 60:.0f} s "
                   f"({done / minutes:.0f} actions/minute); {tried - done} moves did not apply")
         finally:

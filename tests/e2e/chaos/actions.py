@@ -8,6 +8,7 @@ and any check of its own. A move that does not apply right now returns None.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -67,15 +68,10 @@ def pick_question(walk: Walk, tab: Tab, want: bool | None = None):
     """A library question checkbox on this page: (box, sid, qid, label, checked)."""
     boxes = loc.question_checkboxes(tab.page)
     found = []
-    for i in range(boxes.count()):
-        box = boxes.nth(i)
-        label = box.inner_text().strip()
+    for i, (label, checked) in enumerate(loc.checkbox_states(boxes)):
         ids = loc.question_by_label(label)
-        if ids is None:
-            continue
-        checked = box.get_by_role("checkbox").is_checked()
-        if want is None or checked == want:
-            found.append((box, *ids, label, checked))
+        if ids is not None and (want is None or checked == want):
+            found.append((boxes.nth(i), *ids, label, checked))
     return walk.rng.choice(found) if found else None
 
 
@@ -259,9 +255,11 @@ def star(walk: Walk) -> Outcome | None:
         return None
     i = walk.rng.randrange(len(texts))
     text = texts[i]
-    boxes = loc.star_checkboxes(tab.page)
-    checked = boxes.nth(i).is_checked()
-    shown = sum(boxes.nth(j).is_checked() for j in range(len(texts)))
+    states = [c for _, c in loc.checkbox_states(loc.star_clickable(tab.page))]
+    if len(states) != len(texts):
+        return None
+    checked = states[i]
+    shown = sum(states)
     refused = not checked and shown >= 3
     before = tab.runs
     loc.star_clickable(tab.page).nth(i).click()
@@ -311,16 +309,34 @@ def close_tab(walk: Walk) -> Outcome | None:
     return Outcome(walk.active, note=f"close {name}")
 
 
-def resolve_conflict(walk: Walk) -> Outcome | None:
+def resolve(walk: Walk) -> Outcome | None:
+    """Answer a panel that asks: a conflict between tabs, or 'is this a new workbook?'."""
     tab = walk.active
-    reload_latest, keep_mine = loc.conflict_buttons(tab.page)
-    if not reload_latest.count():
-        return None
-    keep = walk.rng.random() < 0.5
-    before = tab.runs
-    (keep_mine if keep else reload_latest).click()
-    walk.settle(tab, before)
-    return Outcome(tab, note="keep this tab's version" if keep else "reload the latest version")
+    page = tab.page
+    reload_latest, keep_mine = loc.conflict_buttons(page)
+    if reload_latest.count():
+        choice = walk.rng.choice(["keep", "reload", "choices"])
+        button = {"keep": keep_mine, "reload": reload_latest,
+                  "choices": loc.save_choices_button(page)}[choice]
+        if not button.count():
+            choice, button = "keep", keep_mine
+        before = tab.runs
+        button.click()
+        walk.settle(tab, before)
+        note = {"keep": "keep this tab's version", "reload": "reload the latest version",
+                "choices": "save my choices (each as offered)"}[choice]
+        return Outcome(tab, note=note, kept_mine=choice != "reload", dropped=choice == "reload")
+    if loc.choose_panel_shown(page) and loc.choose_new_button(page).count():
+        before = tab.runs
+        loc.choose_new_button(page).first.click()
+        walk.settle(tab, before)
+        return Outcome(tab, note="answer 'is this a new workbook?': start a new one", kept_mine=True)
+    return None
+
+
+def panel_shown(walk: Walk) -> bool:
+    page = walk.active.page
+    return bool(loc.conflict_buttons(page)[0].count()) or loc.choose_panel_shown(page)
 
 
 def _damaged(kind: str) -> bytes:
@@ -403,12 +419,23 @@ MOVES: dict[str, tuple[int, Callable[[Walk], Outcome | None]]] = {
 }
 
 
+def weights() -> dict[str, int]:
+    """The weights, with CHAOS_WEIGHTS=name=w,name=w overrides (0 turns a move off)."""
+    out = {name: w for name, (w, _) in MOVES.items()}
+    for item in filter(None, os.environ.get("CHAOS_WEIGHTS", "").split(",")):
+        name, _, w = item.partition("=")
+        if name.strip() not in out:
+            raise ValueError(f"unknown chaos move {name!r}; known: {sorted(out)}")
+        out[name.strip()] = int(w)
+    return out
+
+
 def choose(walk: Walk) -> str:
-    if loc.conflict_buttons(walk.active.page)[0].count() and walk.rng.random() < 0.6:
-        return "resolve_conflict"
-    names = list(MOVES)
-    return walk.rng.choices(names, weights=[MOVES[n][0] for n in names])[0]
+    if walk.rng.random() < 0.6 and panel_shown(walk):
+        return "resolve"
+    table = weights()
+    return walk.rng.choices(list(table), weights=list(table.values()))[0]
 
 
 def move(name: str) -> Callable[[Walk], Outcome | None]:
-    return resolve_conflict if name == "resolve_conflict" else MOVES[name][1]
+    return resolve if name == "resolve" else MOVES[name][1]

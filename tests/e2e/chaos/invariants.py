@@ -35,9 +35,11 @@ def page_errors(page: Page, allowed: tuple[str, ...] = ()) -> list[str]:
 
 
 def alerts(page: Page) -> list[str]:
-    """Errors, warnings and toasts this run showed (the static disclaimer aside)."""
+    """Errors and warnings this run showed (the static disclaimer aside). Toasts are
+    left out: they outlive the run that made them, and the app shows each toast's
+    message at the top too."""
     disclaimer = " ".join(loc.library().interface.disclaimer.split())
-    shown = _texts(page, loc.ERROR) + _texts(page, loc.WARNING) + _texts(page, loc.TOAST)
+    shown = _texts(page, loc.ERROR) + _texts(page, loc.WARNING)
     return [s for s in shown if disclaimer not in s]
 
 

@@ -67,6 +67,9 @@ class Expected:
     allowed: dict[str, dict[Key, set]] = field(default_factory=dict)
     # Workbooks that must exist because an edit to them was acknowledged.
     must_exist: set[str] = field(default_factory=set)
+    # Every value a field was ever allowed to hold: a tab with a stale view may
+    # hold any of them in memory.
+    seen: dict[str, dict[Key, set]] = field(default_factory=dict)
 
     def apply(self, wb_id: str, edits: list[Edit], acknowledged: bool,
               before: Workbook | None) -> None:
@@ -78,8 +81,23 @@ class Expected:
                 olds = {observe(before if before is not None else Workbook(), edit.key)}
             news = {edit.change(o) for o in olds}
             fields[edit.key] = news if acknowledged else olds | news
+            self.seen.setdefault(wb_id, {}).setdefault(edit.key, set()).update(olds | news)
         if acknowledged and edits:
             self.must_exist.add(wb_id)
+
+    def in_memory(self, wb_id: str, edit: Edit) -> set:
+        """What a tab may hold in memory after making `edit` without a save: the
+        change applied to any value it may have seen (its view may be stale)."""
+        olds = self.seen.get(wb_id, {}).get(edit.key, set()) | {observe(Workbook(), edit.key)}
+        return {edit.change(o) for o in olds}
+
+    def widen(self, wb_id: str, pending: dict[Key, set]) -> None:
+        """A tab kept its own version of fields it changed without a save: the
+        person chose, so its values are allowed too (and only for those fields)."""
+        fields = self.allowed.setdefault(wb_id, {})
+        for key, values in pending.items():
+            if key in fields:
+                fields[key] |= values
 
     def value(self, wb_id: str, key: Key, stored: Workbook | None) -> set:
         """What the walk believes a field holds now (for choosing the next move)."""

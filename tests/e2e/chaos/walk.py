@@ -31,6 +31,9 @@ class Tab:
     page: Page
     name: str
     runs: int = 0  # script runs finished, counted from the websocket
+    # Edits this tab made that were not saved, by workbook: still in its memory,
+    # so a "keep this tab's version" may write them.
+    pending: dict[str, dict] = field(default_factory=dict)
 
     def wb_id(self) -> str | None:
         return parse_qs(urlparse(self.page.url).query).get("wb", [None])[0]
@@ -50,6 +53,10 @@ class Outcome:
     acknowledged: bool | None = None
     findings: list[str] = field(default_factory=list)  # checks the action made itself
     note: str = ""
+    # The tab chose to keep its own version (conflict resolved as "mine").
+    kept_mine: bool = False
+    # The tab dropped what it had in memory (reloaded the latest version).
+    dropped: bool = False
 
 
 class Walk:
@@ -77,6 +84,8 @@ class Walk:
         tab = Tab(page, f"tab{len(self.tabs) + 1}")
 
         def on_ws(ws) -> None:
+            tab.pending.clear()  # a new page load: a new session, nothing in memory
+
             def frame(payload) -> None:
                 if isinstance(payload, (bytes, bytearray)):
                     try:
@@ -131,6 +140,7 @@ class Walk:
     def step(self, n: int, name: str, action: Callable[["Walk"], Outcome | None]) -> bool:
         """Run one action and every check after it. False: the action did not apply."""
         before = self.snapshot
+        started = time.monotonic()
         log_at = len(self.steps)
         self.steps.append(f"{n:4d} {name}")
         try:
@@ -151,12 +161,22 @@ class Walk:
         ack = outcome.acknowledged
         if ack is None:
             ack = invariants.acknowledged(tab.page)
-        line = f" [{tab.name} wb={wb_id}] {outcome.note}"
+        acted = time.monotonic() - started
+        line = f" [{tab.name} wb={wb_id} {acted:.1f}s] {outcome.note}"
         if outcome.edits:
             line += (" -> " + ("acknowledged: " if ack else "NOT acknowledged: ")
                      + "; ".join(e.what for e in outcome.edits))
             if wb_id is not None:
                 self.expected.apply(wb_id, outcome.edits, ack, before.workbooks.get(wb_id))
+                if not ack:
+                    pending = tab.pending.setdefault(wb_id, {})
+                    for edit in outcome.edits:
+                        pending.setdefault(edit.key, set()).update(
+                            self.expected.in_memory(wb_id, edit))
+        if wb_id is not None and outcome.kept_mine:
+            self.expected.widen(wb_id, tab.pending.pop(wb_id, {}))
+        if outcome.dropped:
+            tab.pending.clear()
         self.steps[log_at] += line
         if wb_id is not None:
             self.last_used = wb_id
@@ -166,6 +186,7 @@ class Walk:
             findings.append(f"requests left this computer: {self.outside[:3]}")
         if findings:
             self._fail("; ".join(findings), tab)
+        self.steps[log_at] += f" (checked in {time.monotonic() - started - acted:.1f}s)"
         return True
 
     def stored(self, wb_id: str | None):
