@@ -1,35 +1,82 @@
-"""The one helper that shows a person's text literally on screen.
+"""The one helper that shows a person's text literally on screen: md(text).
 
-st.markdown and captions read Markdown, `$...$` LaTeX, `:material/icon:` and
-`:red[...]` codes. `md(text)` neutralises all of them. Widget labels are not a
-place for it: Streamlit uses the raw label as the accessible name, so escapes
-would be read aloud. Labels hold content text only; a person's text goes in
-widget values or in st.markdown(md(...)).
-(The PDF has its own escaper, pdf/text.py: reportlab markup is different.)
+Streamlit's st.markdown reads CommonMark plus extensions, and several of them
+work on the *decoded* text of each text node, after escapes and HTML entities
+are undone, so escaping alone cannot stop them (Streamlit 1.67, checked in
+Chromium):
+- remark-gfm finds web and mail addresses (http://, https://, www., a@b.c)
+  and makes them live links;
+- Streamlit's typography replaces `->` `<-` `<->` `--` `>=` `<=` `~=` standing
+  between spaces with arrows, a dash and comparison signs;
+- `:material_x:` becomes an icon, `:streamlit:` the logo, and `:smile:` an emoji
+  (remark-emoji is loaded when the raw source has a `:word:` anywhere).
+All of them need two or more characters of one text node. So md() backslash-
+escapes every ASCII punctuation character (the colon as `&#58;`, which also
+keeps directives, emoji and icon codes from starting) and puts an empty
+`:color[]` directive before each one. Streamlit renders that directive as an
+empty <span>: no character is added to what is shown or copied, and no text
+node holds a punctuation character anywhere but at its start, so none of the
+patterns above can match. LaTeX ($), HTML, tables and lists are plain escapes.
+
+Line breaks and control characters (the same rule as the PDF, pdf/text.py):
+CR LF, a lone CR, LF and the other line boundaries of Python's str.splitlines()
+are line breaks; a tab stays a tab (shown as a space); every other control
+character (Unicode category Cc, NUL included) is dropped. Format characters
+(Cf: joiners inside emoji, right-to-left marks) are kept on screen.
+
+Widget labels are not a place for md(): Streamlit uses the raw label as the
+accessible name, so escapes would be read aloud. Labels hold content text only;
+a person's text goes in widget values or in st.markdown(md(...)). The browser
+test tests/e2e/test_hostile_text.py checks the rendered DOM.
 Pure Python, no streamlit import, so it is tested without a browser.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# Every ASCII punctuation character can be backslash-escaped in CommonMark.
-_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./;<=>?@\[\\\]^_`{|}~])")
-# Streamlit turns ':name:', ':material/x:' and ':red[...]' into emoji, icons and
-# colour even when the colon is backslash-escaped; as an HTML entity it shows as
-# a plain ':' with nothing invisible added (checked in a browser, Streamlit 1.67).
-_COLON = "&#58;"
+# The line boundaries of str.splitlines(); CR LF counts once.
+LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# An empty inline directive; Streamlit gives `:color` with no valid colour no
+# style, so it renders as an empty <span> that only splits the text node.
+SPLIT = ":color[]"
+COLON = "&#58;"  # a backslash-escaped colon would still load remark-emoji
+
+
+def shown_lines(text: str) -> list[str]:
+    """The lines a person's text shows as: split at line breaks, control characters dropped."""
+    return ["".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+            for line in LINE_BREAK.split(text)]
+
+
+def shown(text: str) -> str:
+    """The text as it appears on screen (lines joined by '\\n'); tests compare against it."""
+    return "\n".join(shown_lines(text))
+
+
+def _escape(ch: str) -> str:
+    if ch not in ASCII_PUNCTUATION:
+        return ch
+    return SPLIT + (COLON if ch == ":" else "\\" + ch)
+
+
+def _space(ch: str) -> str:
+    return "&nbsp;" if ch in " \t" else f"&#{ord(ch)};"
+
+
+def _line(line: str) -> str:
+    # Whitespace at either end of a line as entities: leading spaces would make a
+    # code block, an empty line would end the paragraph, and a space next to the
+    # `**` a caller puts around this text would stop the bold.
+    body = line.strip()
+    start = line.index(body) if body else len(line)
+    head, tail = line[:start], line[start + len(body):]
+    return ("".join(map(_space, head)) + "".join(map(_escape, body))
+            + "".join(map(_space, tail))) or "&nbsp;"
 
 
 def md(text: str) -> str:
-    """Markdown that renders exactly `text`, with its line breaks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _PUNCTUATION.sub(r"\\\1", text)
-    text = text.replace(":", _COLON)
-    lines = []
-    for line in text.split("\n"):
-        stripped = line.lstrip(" \t")
-        # Leading spaces would make a code block, and an empty line would end a
-        # paragraph (and any **bold** around this text): use non-breaking spaces.
-        lines.append(("&nbsp;" * (len(line) - len(stripped)) + stripped) or "&nbsp;")
-    return "  \n".join(lines)  # two spaces: a hard line break
+    """Markdown that renders exactly `text`, with its line breaks, as one paragraph."""
+    return "  \n".join(map(_line, shown_lines(text)))  # two spaces: a hard line break
