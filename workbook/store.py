@@ -250,7 +250,11 @@ def load(workbook_id: str) -> Saved | None:
         row = _row(con, workbook_id)
         if row is None or row[3] is not None:
             return None
-        return _readable(con, workbook_id, row[0], row[2])
+        saved = _readable(con, workbook_id, row[0], row[2])
+        if saved.damaged:
+            # The damaged original goes into history now, before anything is saved over it.
+            versions.keep(con, workbook_id, row[0], row[1], row[2])
+        return saved
 
 
 # --- writing ---------------------------------------------------------------
@@ -370,7 +374,8 @@ def history(workbook_id: str, titles: Mapping[str, str] | None = None,
         row = _row(con, workbook_id)
         if row is None:
             return []
-        kept = [(row[0], row[1], row[2])] + versions.rows(con, workbook_id, limit)
+        older = [v for v in versions.rows(con, workbook_id, limit + 1) if v[0] != row[0]]
+        kept = [(row[0], row[1], row[2])] + older[:limit]
     read = [(rev, at, _read(workbook_id, data)) for rev, at, data in kept]
     out = []
     for i, (rev, at, this) in enumerate(read[:limit]):

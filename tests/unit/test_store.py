@@ -175,8 +175,11 @@ def test_damaged_stored_part_is_salvaged_and_named(data_dir):
     assert saved.damaged == ("Hormone therapy: the page status",)
     assert saved.workbook.sections["hormone"].notes == "kept note"
     assert saved.workbook.sections["hormone"].status == "not_started"
-    # Saving over it keeps the damaged original in history.
+    # The damaged original is in history at once, and stays there after a save over it.
+    assert [v.revision for v in store.history(wb.id)] == [1]
+    assert store.load(wb.id).damaged  # loading again changes nothing
     store.save(saved.workbook, saved.revision)
+    assert [v.revision for v in store.history(wb.id)] == [2, 1]
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
         (kept,) = con.execute("SELECT data FROM versions WHERE workbook_id = ? AND revision = 1",
                               (wb.id,)).fetchone()
