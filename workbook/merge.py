@@ -263,10 +263,14 @@ def _build(flat: Flat, hints: tuple[list[Any], ...], meta: Workbook, order: list
 def resolve(result: Merge, choices: Mapping[str, Side]) -> Workbook:
     """The merged workbook with each conflict settled by path: "mine" or "theirs".
 
-    A conflict without a choice keeps mine.
+    A conflict without a choice keeps mine; "*" chooses for every conflict; a path
+    that is not a conflict (any more) is ignored.
     """
     flat = dict(result._flat)
-    for path, side in choices.items():
+    every = choices.get("*")
+    picked = {**({c.path: every for c in result.conflicts} if every else {}),
+              **{p: s for p, s in choices.items() if p in result._sides}}
+    for path, side in picked.items():
         key = result._sides[path]
         source = result._mine if side == "mine" else result._theirs
         if _entity_of(key) == key:  # a whole question or appointment, as that side has it

@@ -126,3 +126,16 @@ def test_merge_properties(full_wb, base_steps, my_steps, their_steps):
         assert c.mine != c.theirs or c.mine is None
     every_theirs = resolve(result, {c.path: "theirs" for c in result.conflicts})
     Workbook.model_validate(every_theirs.model_dump())
+
+
+def test_resolve_with_a_star_chooses_for_every_conflict_and_ignores_unknown_paths(full_wb):
+    mine, theirs = full_wb.snapshot(), full_wb.snapshot()
+    for sid in ("hormone", "general"):
+        E.set_notes(mine, sid, "mine")
+        E.set_notes(theirs, sid, "theirs")
+    result = merge(full_wb, mine, theirs)
+    assert len(result.conflicts) == 2
+    every = resolve(result, {"*": "theirs", "no such path": "mine"})
+    assert every.sections["hormone"].notes == every.sections["general"].notes == "theirs"
+    one = resolve(result, {"*": "theirs", result.conflicts[0].path: "mine"})
+    assert one.sections["hormone"].notes == "mine" and one.sections["general"].notes == "theirs"
