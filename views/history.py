@@ -65,8 +65,8 @@ def preview(revision: int) -> None:
     changes = describe(old, wb, titles()) if describe else []
     st.markdown(t("history.preview_changes"))
     st.markdown("\n".join(f"- {md(line)}" for line in changes) if changes else t("history.no_change"))
-    counts = [(lib.sections[sid].short_title, len(old.section(sid).questions)) for sid in lib.sections]
-    st.caption(" · ".join(f"{md(title)}: {t('history.questions_count').format(count=n)}" for title, n in counts))
+    counts = [f"{md(lib.sections[sid].short_title)} {len(old.section(sid).questions)}" for sid in lib.sections]
+    st.caption(t("history.questions_count").format(counts=" · ".join(counts)))
 
 
 def versions() -> None:

@@ -248,8 +248,8 @@ def save(revert: Workbook | None = None) -> bool:
     state = st.session_state
     wb = workbook()
     if not is_saved() and not is_chosen():
-        state[_PENDING] = "choose"  # other workbooks exist: which one is this change for?
-        return False
+        # Other workbooks exist: is this change for a new one? (asked in a panel at the top)
+        return _not_saved("choose", t("app.choose"))
     try:
         if state.get(_PENDING) == "deleted":
             return False  # the person chooses first: keep it as a new workbook, or let it go
@@ -283,13 +283,17 @@ def _saved(wb: Workbook) -> None:
     state.pop(_PENDING, None)
 
 
+# Reasons with their own panel at the top (app.py) are told there and by a toast.
+_PANELS = ("conflict", "deleted", "choose")
+
+
 def _not_saved(reason: Reason, text: str) -> bool:
     state = st.session_state
     already = state.get(_PENDING) == reason
     state[_PENDING] = reason
     state[_SAVED_AT] = None
     if not already:  # say it once, not on every keystroke
-        say("error", text, toast=True)
+        say("error", text, toast=True, top=reason not in _PANELS)
     return False
 
 
@@ -478,9 +482,10 @@ def let_go() -> None:
 
 # --- messages -----------------------------------------------------------------
 
-def say(level: Level, text: str, toast: bool = False) -> None:
+def say(level: Level, text: str, toast: bool = False, top: bool = True) -> None:
     """A message at the top of the page; with toast=True also where the person is."""
-    st.session_state.setdefault(_MESSAGES, []).append(Message(level, text))
+    if top:
+        st.session_state.setdefault(_MESSAGES, []).append(Message(level, text))
     if toast:
         st.session_state.setdefault(_TOASTS, []).append(Message(level, text))
 
