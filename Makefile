@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test setup setup-test bench docs schema clean
+.PHONY: run test setup setup-test bench docs schema clean shortcut unshortcut
 
 # Extra flags for streamlit, e.g. make run STREAMLIT_ARGS="--server.port 8502"
 STREAMLIT_ARGS ?=
@@ -14,6 +14,14 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# A desktop icon (Linux, macOS) that starts the app if needed and opens the browser on it;
+# make shortcut PORT=8502 for another port (default: .streamlit/config.toml).
+shortcut: $(VENV)/.installed
+	$(BIN)/python launcher/shortcut.py install $(if $(PORT),--port $(PORT))
+
+unshortcut:
+	$(PYTHON) launcher/shortcut.py uninstall
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
