@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test setup setup-test bench docs schema clean shortcut unshortcut
+.PHONY: run test setup setup-test bench docs schema clean shortcut unshortcut pdf
 
 # Extra flags for streamlit, e.g. make run STREAMLIT_ARGS="--server.port 8502"
 STREAMLIT_ARGS ?=
@@ -22,6 +22,12 @@ shortcut: $(VENV)/.installed
 
 unshortcut:
 	$(PYTHON) launcher/shortcut.py uninstall
+
+# A PDF from the command line with the venv's Python (arguments: README, or make pdf):
+#   make pdf PDF_ARGS="my-workbook.json -o my-list.pdf --document questions"
+PDF_ARGS ?= --help
+pdf: $(VENV)/.installed
+	$(BIN)/python -m pdf $(PDF_ARGS)
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
