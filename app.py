@@ -17,6 +17,7 @@ from views.text import md
 
 log = logging.getLogger(__name__)
 ICON = Path(__file__).parent / "static" / "icon.png"
+RETRY_SECONDS = 5
 TOAST_ICONS = {"info": ":material/info:", "success": ":material/check_circle:",
                "warning": ":material/warning:", "error": ":material/error:"}
 
@@ -62,8 +63,18 @@ def status_bar(on_welcome: bool = False) -> None:
     elif reason == "choose":
         choose_panel()
     workbook_line(reason, on_welcome)
+    if reason in ("failed", "missing"):
+        keep_trying()
     with st.sidebar:
         st.caption(session.library().interface.disclaimer)
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def keep_trying() -> None:
+    """While a change is kept only in this tab, try to save it every few seconds
+    (the data folder may be back), not only on the person's next click."""
+    if session.unsaved_reason() in ("failed", "missing") and session.retry_pending():
+        st.rerun()  # the whole page: the saved indicator and messages change
 
 
 def workbook_line(reason: str | None, on_welcome: bool) -> None:

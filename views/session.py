@@ -297,16 +297,18 @@ def _not_saved(reason: Reason, text: str) -> bool:
     return False
 
 
-def retry_pending() -> None:
-    """A change kept in this tab is saved as soon as the store is back."""
+def retry_pending() -> bool:
+    """A change kept in this tab is saved as soon as the store is back; True once saved."""
     reason = st.session_state.get(_PENDING)
     if reason not in ("failed", "missing"):
-        return
+        return False
     available = getattr(store, "available", lambda: True)
     if not available():
-        return
+        return False
     if save():
         say("success", t("app.saved_again"), toast=True)
+        return True
+    return False
 
 
 def unsaved_reason() -> Reason | None:

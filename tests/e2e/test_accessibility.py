@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.server import wait_idle
 
-PAGES = ["", "about_me", "values", "hormone", "targeted", "radiation", "surgery", "chemotherapy",
+PAGES = ["", "history", "about_me", "values", "hormone", "targeted", "radiation", "surgery", "chemotherapy",
          "general", "my_questions", "export"]
 # Streamlit's own sectioned sidebar navigation nests its list items in a way axe
 # flags (list/listitem); that markup is Streamlit's, not ours, so it is left out.

@@ -104,3 +104,31 @@ def test_a_refused_fourth_star_unticks_itself(page, app_url, mine):
     wait_idle(page)
     expect(page.get_by_text("three top questions").first).to_be_visible()
     expect(star).not_to_be_checked()
+
+
+def test_a_vanished_data_folder_is_said_plainly_and_the_edit_saved_when_it_is_back(
+        browser, tmp_path, full_wb, monkeypatch):
+    from tests.e2e.server import running_app
+    data = tmp_path / "data"
+    monkeypatch.setenv(store.DATA_DIR_ENV, str(data))
+    store.create(full_wb)
+    with running_app(data) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{url}/surgery?wb={full_wb.id}")
+        wait_idle(page)
+        moved = tmp_path / "moved"
+        data.rename(moved)
+        box = page.get_by_label(NOTES, exact=True)
+        box.fill("Written while the folder was away.")
+        box.press("Tab")
+        wait_idle(page)
+        expect(page.get_by_text("cannot be found").first).to_be_visible()
+        expect(page.get_by_text("Not saved").first).to_be_visible()
+        assert not data.exists()  # no new, empty store in its place
+        moved.rename(data)
+        # Without another click: the page keeps trying and saves it.
+        stored(data, full_wb.id, "Written while the folder was away.", timeout=30)
+        expect(page.get_by_text("Saved at").first).to_be_visible(timeout=15_000)
+        context.close()
