@@ -44,7 +44,7 @@ def test_own_questions_are_added_shown_literally_and_removable(saved_full):
     assert_clean(at)
     saved = store.load(saved_full.id).workbook.sections["radiation"]
     assert saved.questions[-1].text == nasty.strip() and saved.questions[-1].own
-    assert any(t.value == nasty.strip() for t in at.text_input)
+    assert any(t.value == nasty.strip() for t in [*at.text_input, *at.text_area])
     at = goto(at, "views/my_questions.py")
     assert any(md(nasty.strip()) in m.value for m in at.markdown)
     assert not any(nasty in m.value for m in at.markdown)  # never the raw markup
