@@ -323,3 +323,20 @@ def test_server_command_is_make_runs_on_the_given_port():
     assert command[1:5] == ["-m", "streamlit", "run", str(ROOT / "serve.py")]
     assert command[command.index("--server.port") + 1] == "8533"
     assert command[command.index("--logger.level") + 1] == "critical"
+
+
+def test_launcher_needs_only_the_standard_library():
+    """The icon must work before (and whatever) the venv holds, and pull in nothing else."""
+    import ast
+    for path in (ROOT / "launcher").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                assert top in sys.stdlib_module_names or top == "__future__", (path.name, name)
