@@ -139,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         store.create(wb)
     baseline = AppTest.from_string(BASELINE, default_timeout=TIMEOUT).run()
     pages = app_pages(full.id)
+    if not pages:  # the app failed before its navigation: nothing would be measured
+        print("app.py registered no pages (it failed at start?); nothing measured", file=sys.stderr)
+        return 2
     questions = sum(len(s.questions) for s in big.sections.values())
     print(f"{len(pages)} pages; 10x workbook: {questions} questions; {args.runs} alternating runs each\n")
     print(f"| {'workbook':12} | {'page':22} | {'page ms':>8} | {'trivial ms':>10} | {'ratio':>6} | |")
