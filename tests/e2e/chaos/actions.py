@@ -75,6 +75,18 @@ def pick_question(walk: Walk, tab: Tab, want: bool | None = None):
     return walk.rng.choice(found) if found else None
 
 
+def answer_dialog(walk: Walk, tab: Tab) -> bool | None:
+    """If the app asks first, answer: True went ahead, False kept it, None: no question."""
+    asked = loc.confirm_dialog(tab.page)
+    if asked is None:
+        return None
+    go_ahead = walk.rng.random() < 0.6
+    before = tab.runs
+    (asked[0] if go_ahead else asked[1]).click()
+    walk.settle(tab, before)
+    return go_ahead
+
+
 def question_text(sid: str, qid: str) -> str:
     return loc.library().question(qid).text
 
@@ -106,7 +118,11 @@ def tick(walk: Walk) -> Outcome | None:
     before = tab.runs
     box.click()
     walk.settle(tab, before)
-    return Outcome(tab, tick_edits(qsid, qid, not checked), note=f"on {sid}")
+    asked = answer_dialog(walk, tab)
+    if asked is False:
+        return Outcome(tab, note=f"on {sid}, untick {qid}: asked first, kept it ticked")
+    note = f"on {sid}" + ("" if asked is None else ", asked first, went ahead")
+    return Outcome(tab, tick_edits(qsid, qid, not checked), note=note)
 
 
 def type_and_switch(walk: Walk) -> Outcome:
@@ -226,8 +242,20 @@ def remove_own(walk: Walk) -> Outcome | None:
     before = tab.runs
     button.click()
     walk.settle(tab, before)
-    return Outcome(tab, [Edit(("own", sid, text), set_to(False), f"remove own {text!r}"),
-                         Edit(("star", text), set_to(False), "its star goes")], note=f"on {sid}")
+    asked = answer_dialog(walk, tab)
+    if asked is False:
+        return Outcome(tab, note=f"on {sid}, remove own {text!r}: asked first, kept it")
+    edits = [Edit(("own", sid, text), set_to(False), f"remove own {text!r}"),
+             Edit(("star", text), set_to(False), "its star goes")]
+    findings = []
+    gone = next((q for q in stored.sections[sid].questions if q.own and q.text == text), None)
+    if gone is not None:
+        edits.append(Edit(("answers", sid, gone.id), set_to(()), "its answers go"))
+        if (asked is None and "answers_survive" in walk.features
+                and any(a.text.strip() for a in gone.answers)):
+            findings.append(f"removing own question {text!r} with answers did not ask first")
+    return Outcome(tab, edits, findings=findings,
+                   note=f"on {sid}" + ("" if asked is None else ", asked first, went ahead"))
 
 
 def draft_and_leave(walk: Walk) -> Outcome:
@@ -376,8 +404,19 @@ def import_file(walk: Walk) -> Outcome:
         findings.append(f"a file that is not a workbook ({kind}) was opened")
     if not ok and tab.wb_id() != opened:
         findings.append("a refused file changed which workbook is open")
-    return Outcome(tab, allowed_errors=() if kind == "full" else ("*",), findings=findings,
+    edits = []
+    if kind == "full" and ok and "answers_survive" in walk.features:
+        edits = answers_of(json.loads(data))  # they must survive unticking from now on
+    return Outcome(tab, edits, allowed_errors=() if kind == "full" else ("*",), findings=findings,
                    note=f"import {kind}")
+
+
+def answers_of(raw: dict) -> list[Edit]:
+    return [Edit(("answers", sid, q["id"]),
+                 set_to(tuple(sorted(a["text"] for a in q["answers"] if a["text"].strip()))),
+                 f"{q['id']} has answers")
+            for sid, section in raw["sections"].items() for q in section["questions"]
+            if any(a["text"].strip() for a in q.get("answers", []))]
 
 
 def bare_address(walk: Walk) -> Outcome:

@@ -220,6 +220,16 @@ def save_choices_button(page: Page) -> Locator:
     return page.get_by_role("button", name=maybe_t("app.conflict_save") or "\0", exact=True)
 
 
-def confirm_dialog_buttons(page: Page) -> Locator:
-    """Buttons of an 'are you sure' dialog (untick or remove an answered question)."""
-    return page.locator(DIALOG).get_by_role("button")
+def confirm_dialog(page: Page) -> tuple[Locator, Locator] | None:
+    """(yes, no) of an open 'are you sure' dialog (untick or remove an answered
+    question), or None when none is open."""
+    dialog = page.locator(DIALOG)
+    if not dialog.count():
+        return None
+    for yes_key, no_key in (("modality.untick_yes", "modality.untick_no"),
+                            ("modality.remove_yes", "modality.remove_no")):
+        yes, no = maybe_t(yes_key), maybe_t(no_key)
+        if yes and no and dialog.get_by_role("button", name=yes, exact=True).count():
+            return (dialog.get_by_role("button", name=yes, exact=True),
+                    dialog.get_by_role("button", name=no, exact=True))
+    return None

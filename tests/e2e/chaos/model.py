@@ -34,6 +34,12 @@ def observe(wb: Workbook, key: Key) -> Any:
     if kind == "star":  # a chosen question with this text is starred
         return any(q.starred and q.text == key[1]
                    for s in wb.sections.values() for q in s.questions)
+    if kind == "answers":  # answers kept with a question, ticked or set aside
+        section = wb.sections[key[1]]
+        for q in (*section.questions, *getattr(section, "set_aside", ())):
+            if q.id == key[2]:
+                return tuple(sorted(a.text for a in q.answers if a.text.strip()))
+        return ()
     if kind == "words":
         return wb.values.in_my_words
     if kind == "draft":  # features.own_draft: where the core keeps it

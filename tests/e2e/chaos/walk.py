@@ -158,6 +158,8 @@ class Walk:
         findings = list(outcome.findings)
         allowed = (loc.t("app.conflict"), *outcome.allowed_errors)
         findings += invariants.page_errors(tab.page, allowed)
+        if loc.confirm_dialog(tab.page) is not None:  # the moves answer the ones they cause
+            findings.append("an 'are you sure' dialog is open that this move did not ask for")
         ack = outcome.acknowledged
         if ack is None:
             ack = invariants.acknowledged(tab.page)
