@@ -88,7 +88,14 @@ export default function (component) {
 }
 """
 
-_component = st.components.v2.component("workbook_keeper", js=_JS, isolate_styles=False)
+# Streamlit's "Press Enter to apply" hint is wrong here: every box saves as the person types.
+_CSS = """
+[data-testid='InputInstructions'] {
+  display: none;
+}
+"""
+
+_component = st.components.v2.component("workbook_keeper", js=_JS, css=_CSS, isolate_styles=False)
 
 
 def _typed() -> None:
