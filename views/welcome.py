@@ -10,7 +10,7 @@ from views.session import t
 from views.text import md
 from workbook import progress, store
 from workbook.labels import long_date
-from workbook.files import WorkbookFileError, import_json
+from workbook.files import WorkbookFileError, import_salvaged
 
 STATUS_COLORS = {"not_started": "gray", "in_progress": "orange", "ready": "green", "not_for_me": "blue"}
 
@@ -80,11 +80,16 @@ def _imported(uploader_key: str) -> None:
     upload = st.session_state.get(uploader_key)
     if upload is not None:
         try:
-            session.open_new(import_json(upload.getvalue()))
+            wb, damaged = import_salvaged(upload.getvalue(), session.titles())
         except WorkbookFileError as exc:
-            session.say("error", str(exc))
+            session.say("error", str(exc), toast=True)
         else:
-            session.say("success", t("welcome.import_ok"))
+            session.open_new(wb)
+            if damaged:  # opened with everything that could be read; say what was reset
+                session.say("warning", t("welcome.import_damaged").format(parts="; ".join(damaged)),
+                            toast=True)
+            else:
+                session.say("success", t("welcome.import_ok"), toast=True)
     # A new key empties the uploader, ready for another file.
     session.set_flag("uploads", (session.flag("uploads") or 0) + 1)
 

@@ -35,3 +35,18 @@ def test_delete_asks_first_then_removes(saved_full, library):
     next(b for b in at.button if b.label == library.t("welcome.delete_yes")).click().run()
     assert store.load(saved_full.id) is None
     assert at.session_state["workbook"].id != saved_full.id
+
+
+def test_an_import_with_a_damaged_part_opens_and_says_which_part(saved_full, library):
+    import json
+    raw = json.loads(export_json(saved_full))
+    raw["sections"]["hormone"]["status"] = "not-a-status"
+    at = fresh(saved_full.id)
+    at.get("file_uploader")[0].upload("mine.json", json.dumps(raw).encode(), "application/json").run()
+    assert_clean(at)
+    told = " ".join(w.value for w in at.warning)
+    assert "could not be read" in told and library.sections["hormone"].title in told
+    assert "Input should be" not in told and "sections" not in told  # plain words, no key names
+    opened = at.session_state["workbook"]
+    assert opened.id != saved_full.id
+    assert store.load(opened.id).workbook.profile.name == saved_full.profile.name
