@@ -22,12 +22,14 @@ def page_errors(page: Page, allowed: tuple[str, ...] = ()) -> list[str]:
     found = []
     if page.locator(loc.EXCEPTION).count():
         found.append(f"an exception is shown: {_texts(page, loc.EXCEPTION)[:1]}")
-    body = " ".join(page.locator("[data-testid='stApp']").all_inner_texts())
-    body = " ".join(body.split())
+    # The app says these through st.error / st.warning, so the alerts are enough
+    # (reading the whole page's text would cost a layout on every step).
+    errors = _texts(page, loc.ERROR)
+    said = " ".join(errors + _texts(page, loc.WARNING) + _texts(page, loc.TOAST))
     for key, text in loc.failure_texts().items():
-        if " ".join(text.split()) in body:
+        if " ".join(text.split()) in said:
             found.append(f"the page shows {key}: {text!r}")
-    for text in _texts(page, loc.ERROR):
+    for text in errors:
         if "*" not in allowed and not any(a and a in text for a in allowed) and not any(
                 " ".join(f.split()) in text for f in loc.failure_texts().values()):
             found.append(f"an unexpected error message: {text!r}")
