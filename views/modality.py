@@ -136,7 +136,8 @@ def _own_questions(sid: SectionId) -> None:
         with text_col:
             if q.own:
                 text_field(f"{t('modality.own_edit')} ({n})", f"{sid}.own.{q.id}", q.text,
-                           lambda book, v, i=q.id: edits.edit_own_question(book, i, v))
+                           lambda book, v, i=q.id: edits.edit_own_question(book, i, v),
+                           area=True)  # like the box it was typed in: a one-line box would join its lines
             else:
                 st.text_input(t("modality.no_longer"), value=q.text, disabled=True,
                               key=session.key(f"{sid}.old.{q.id}"))
