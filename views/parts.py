@@ -46,10 +46,11 @@ def text_field(label: str, name: str, value: str, apply: Callable[[Workbook, Any
         apply(wb, fit(text or "", limit, widget_key))
 
     session.register_box(widget_key, save)
+    # A refused text (an own question emptied) puts back what the box showed.
     if area:
-        st.text_area(label, value=value, height=height, **session.bound(name, save))
+        st.text_area(label, value=value, height=height, **session.bound(name, save, shown=value))
     else:
-        st.text_input(label, value=value, **session.bound(name, save))
+        st.text_input(label, value=value, **session.bound(name, save, shown=value))
     return widget_key
 
 

@@ -315,16 +315,19 @@ def unsaved_reason() -> Reason | None:
     return st.session_state.get(_PENDING)
 
 
-def bound(name: str, apply: Callable[[Workbook, Any], Any], undo: bool = False) -> dict[str, Any]:
+def bound(name: str, apply: Callable[[Workbook, Any], Any], undo: bool = False,
+          shown: Any = None) -> dict[str, Any]:
     """key/on_change/args for a widget whose value `apply` writes into the workbook.
-    undo=True: a yes/no widget that flips back on screen when the change is refused."""
+    A refused change goes back on screen: undo=True flips a yes/no widget back;
+    `shown` is the value the widget showed before (a text box)."""
     widget_key = key(name)
-    return {"key": widget_key, "on_change": _changed, "args": (widget_key, apply, undo)}
+    return {"key": widget_key, "on_change": _changed, "args": (widget_key, apply, undo, shown)}
 
 
-def _changed(widget_key: str, apply: Callable[[Workbook, Any], Any], undo: bool = False) -> None:
+def _changed(widget_key: str, apply: Callable[[Workbook, Any], Any], undo: bool = False,
+             shown: Any = None) -> None:
     value = st.session_state.get(widget_key)
-    commit(lambda wb: apply(wb, value), widget_key, (not value) if undo else None)
+    commit(lambda wb: apply(wb, value), widget_key, (not value) if undo else shown)
 
 
 def saved_at() -> datetime | None:
@@ -479,7 +482,9 @@ def keep_as_new() -> None:
 
 
 def let_go() -> None:
+    """Deleted elsewhere, and the person lets it go: nothing is saved; this browser forgets it."""
     _use(Workbook(), 0, chosen=not _listing())
+    set_flag("forget", True)
 
 
 # --- messages -----------------------------------------------------------------

@@ -142,3 +142,15 @@ def test_text_sent_while_typing_is_saved_like_a_committed_value(saved_full, libr
     notes_key = next(a.key for a in at.text_area if a.label == library.t("modality.notes_label"))
     registered = at.session_state[session_module._BOXES]
     assert notes_key in registered
+
+
+def test_emptying_an_own_question_is_refused_and_the_box_shows_it_again(saved_full, library):
+    sid, own = next((s, q) for s, q in edits.iter_questions(saved_full) if q.own)
+    at = goto(fresh(saved_full.id), f"views/{sid}.py")
+    box = next(b for b in [*at.text_area, *at.text_input] if b.value == own.text)
+    key = box.key
+    box.input("").run()
+    assert "type your question" in _toasts(at)
+    shown = next(b for b in [*at.text_area, *at.text_input] if b.key == key)
+    assert shown.value == own.text  # put back where it happened
+    assert any(q.text == own.text for q in store.load(saved_full.id).workbook.section(sid).questions)
