@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test setup setup-test bench docs schema clean shortcut unshortcut pdf
+.PHONY: run test setup setup-test bench docs schema clean shortcut unshortcut stop pdf
 
 # Extra flags for streamlit, e.g. make run STREAMLIT_ARGS="--server.port 8502"
 STREAMLIT_ARGS ?=
@@ -22,6 +22,10 @@ shortcut: $(VENV)/.installed
 
 unshortcut:
 	$(PYTHON) launcher/shortcut.py uninstall
+
+# Stop the app the icon started (it runs in the background until then).
+stop:
+	$(BIN)/python launcher/launch.py --stop
 
 # A PDF from the command line with the venv's Python (arguments: README, or make pdf):
 #   make pdf PDF_ARGS="my-workbook.json -o my-list.pdf --document questions"

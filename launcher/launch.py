@@ -1,6 +1,7 @@
 """Open the workbook: start the app if it is not running, then open the browser on it.
 
     .venv/bin/python launcher/launch.py [--port N] [--no-browser]
+    .venv/bin/python launcher/launch.py --stop      (what `make stop` does)
 
 What the desktop icon runs (launcher/shortcut.py installs it). Works from any folder.
 Standard library only, and it talks to nothing but this computer: the health check goes
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -207,11 +209,38 @@ def launch(port: int, folder: Path, opener: Callable[[str], object] = webbrowser
     return outcome
 
 
+def _command_line(pid: int) -> str:
+    try:
+        return subprocess.run(["ps", "-o", "command=", "-p", str(pid)], capture_output=True,
+                              text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def stop(folder: Path) -> bool:
+    """Stop the server this launcher started (its process group); False if none runs."""
+    try:
+        pid = int((folder / PID_NAME).read_text().strip())
+    except (OSError, ValueError):
+        return False
+    if "serve.py" not in _command_line(pid):  # gone, or the number now belongs to another program
+        return False
+    os.killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "serve.py" in _command_line(pid):
+        time.sleep(0.25)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="launch.py", description="Open the treatment talk workbook.")
     p.add_argument("--port", type=int, default=None, help="default: .streamlit/config.toml")
     p.add_argument("--no-browser", action="store_true", help="print the address instead")
+    p.add_argument("--stop", action="store_true", help="stop the app the icon started")
     args = p.parse_args(argv)
+    if args.stop:
+        print("stopped the workbook" if stop(data_dir()) else "the workbook was not running")
+        return 0
     port = args.port or configured_port()
     opener = print if args.no_browser else webbrowser.open
     outcome = launch(port, data_dir(), opener)

@@ -278,9 +278,17 @@ def test_starts_the_real_app_from_any_folder_then_finds_it_running(home, tmp_pat
         assert log.read_text().startswith(f"launcher: starting the app on port {port}\n")
         assert "Traceback" not in log.read_text()
     finally:
-        if (data / "server.pid").exists():
-            _stop(data)
-    assert not launch.is_running(port)
+        stopped = launch.stop(data)
+    assert stopped and not launch.is_running(port)
+    assert not launch.stop(data)  # stopped already: nothing to do
+
+
+def test_stop_leaves_a_program_that_is_not_the_app(tmp_path):
+    assert not launch.stop(tmp_path)  # never started
+    (tmp_path / "server.pid").write_text(f"{os.getpid()}\n")  # a number now used by another program
+    assert not launch.stop(tmp_path)
+    (tmp_path / "server.pid").write_text("not a number\n")
+    assert not launch.stop(tmp_path)
 
 
 def test_a_server_that_stops_at_once_gets_a_plain_message(tmp_path):
