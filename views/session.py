@@ -24,6 +24,7 @@ from typing import Any, Callable, Literal
 import streamlit as st
 
 from content.library import Library, load_library
+from views.text import md
 from workbook import store
 from workbook.edits import EditError
 from workbook.model import Workbook
@@ -127,7 +128,9 @@ def _load(workbook_id: str, quiet: bool = False) -> store.Saved | None:
     if saved is None and not quiet:
         say("warning", t("app.not_found"))
     if saved is not None and getattr(saved, "damaged", ()):
-        say("warning", t("app.damaged").format(parts="; ".join(saved.damaged)))
+        # Part names can hold a person's words (an appointment's name): shown literally.
+        say("warning", t("app.damaged").format(parts="; ".join(md(part) for part in saved.damaged)),
+            toast=True)
     return saved
 
 

@@ -86,7 +86,7 @@ def _imported(uploader_key: str) -> None:
         else:
             session.open_new(wb)
             if damaged:  # opened with everything that could be read; say what was reset
-                session.say("warning", t("welcome.import_damaged").format(parts="; ".join(damaged)),
+                session.say("warning", t("welcome.import_damaged").format(parts="; ".join(md(p) for p in damaged)),
                             toast=True)
             else:
                 session.say("success", t("welcome.import_ok"), toast=True)
