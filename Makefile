@@ -6,8 +6,6 @@ BIN    := $(VENV)/bin
 # --require-hashes: every package, direct or indirect, must be in the lock with
 # a matching hash, so a fresh machine gets exactly what CI tested.
 INSTALL := $(BIN)/python -m pip install --quiet --require-hashes
-# The three exports of uv.lock: app (requirements.txt), app + tests, app + tests + lint.
-EXPORT  := $(BIN)/uv export --frozen --format requirements-txt --no-emit-project --no-default-groups --quiet
 
 .PHONY: run test lint lock upgrade-lock setup setup-test setup-dev bench docs schema clean
 
@@ -21,23 +19,23 @@ run: $(VENV)/.installed
 test: lint
 	$(BIN)/python -m pytest
 
+# Every check runs, even after one fails, so one run shows all findings.
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check
-	$(BIN)/ruff format --check
-	$(BIN)/mypy
+	@status=0; \
+	echo "== locks";       scripts/lock.sh --check      || status=1; \
+	echo "== ruff check";  $(BIN)/ruff check            || status=1; \
+	echo "== ruff format"; $(BIN)/ruff format --check --output-format concise|| status=1; \
+	echo "== mypy";        $(BIN)/mypy                  || status=1; \
+	exit $$status
 
 # Re-resolve pyproject.toml's dependencies into uv.lock (keeping every pin that
 # still fits) and export the three hashed requirement files from it.
 lock: $(VENV)/.installed-dev
-	$(BIN)/uv lock
-	$(EXPORT) -o requirements.txt
-	$(EXPORT) --group test -o requirements-test.txt
-	$(EXPORT) --group dev -o requirements-dev.txt
+	scripts/lock.sh
 
 # Like lock, but moves every package to its newest allowed version.
 upgrade-lock: $(VENV)/.installed-dev
-	$(BIN)/uv lock --upgrade
-	$(MAKE) lock
+	scripts/lock.sh --upgrade
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
