@@ -24,7 +24,7 @@ lint: $(VENV)/.installed-dev
 	@status=0; \
 	echo "== locks";       scripts/lock.sh --check      || status=1; \
 	echo "== ruff check";  $(BIN)/ruff check            || status=1; \
-	echo "== ruff format"; $(BIN)/ruff format --check --output-format concise|| status=1; \
+	echo "== ruff format"; $(BIN)/ruff format --check --output-format concise || status=1; \
 	echo "== mypy";        $(BIN)/mypy                  || status=1; \
 	exit $$status
 
