@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # a matching hash, so a fresh machine gets exactly what CI tested.
 INSTALL := $(BIN)/python -m pip install --quiet --require-hashes
 
-.PHONY: run test lint lock upgrade-lock setup setup-test setup-dev bench docs schema clean
+.PHONY: run test lint fix lock upgrade-lock setup setup-test setup-dev bench docs schema clean
 
 # Extra flags for streamlit, e.g. make run STREAMLIT_ARGS="--server.port 8502"
 STREAMLIT_ARGS ?=
@@ -27,6 +27,13 @@ lint: $(VENV)/.installed-dev
 	echo "== ruff format"; $(BIN)/ruff format --check --output-format concise || status=1; \
 	echo "== mypy";        $(BIN)/mypy                  || status=1; \
 	exit $$status
+
+# The mechanical part of a lint fix-up (review the diff, then fix the rest by
+# hand): ruff's safe fixes, composite asserts split in two (PT018), then format.
+fix: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix --exit-zero --quiet
+	$(BIN)/ruff check --fix --unsafe-fixes --select PT018 --exit-zero --quiet
+	$(BIN)/ruff format
 
 # Re-resolve pyproject.toml's dependencies into uv.lock (keeping every pin that
 # still fits) and export the three hashed requirement files from it.
