@@ -7,7 +7,7 @@
 #
 #   scripts/lock.sh            refresh them (make lock)
 #   scripts/lock.sh --upgrade  move every package to its newest allowed version
-#   scripts/lock.sh --check    fail if any is stale or was edited by hand (make lint)
+#   scripts/lock.sh --check    fail if any is stale or was edited by hand (make lint; no network)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UV=.venv/bin/uv
@@ -22,7 +22,7 @@ export_group() {  # $1: extra uv export flags; writes the export to stdout
 
 case "${1:-}" in
   --check)
-    "$UV" lock --check --quiet || { echo "uv.lock is stale: run 'make lock'" >&2; exit 1; }
+    "$UV" lock --check --offline --quiet || { echo "uv.lock is stale: run 'make lock'" >&2; exit 1; }
     for item in "${exports[@]}"; do
       file=${item%%:*}
       # The header names the command, which differs by output path: compare the rest.
