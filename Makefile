@@ -1,9 +1,14 @@
-# Two commands: `make run` and `make test`. Both create .venv on first use.
+# Two commands: `make run` and `make test`. Both create .venv on first use and
+# install only from the hashed locks (requirements*.txt, exported from uv.lock).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# --require-hashes: every package, direct or indirect, must be in the lock with
+# a matching hash, so a fresh machine gets exactly what CI tested.
+INSTALL := $(BIN)/python -m pip install --quiet --require-hashes
 
-.PHONY: run test setup setup-test bench docs schema clean shortcut unshortcut stop pdf
+.PHONY: run test lint fix lock upgrade-lock setup setup-test setup-dev bench docs schema clean \
+        shortcut unshortcut stop pdf
 
 # Extra flags for streamlit, e.g. make run STREAMLIT_ARGS="--server.port 8502"
 STREAMLIT_ARGS ?=
@@ -12,6 +17,7 @@ STREAMLIT_ARGS ?=
 run: $(VENV)/.installed
 	$(BIN)/streamlit run serve.py $(STREAMLIT_ARGS)
 
+# Lint first: CI (.ci/run -> make test) fails on a lint or type finding.
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
@@ -33,20 +39,51 @@ PDF_ARGS ?= --help
 pdf: $(VENV)/.installed
 	$(BIN)/python -m pdf $(PDF_ARGS)
 
+# Every check runs, even after one fails, so one run shows all findings.
+lint: $(VENV)/.installed-dev
+	@status=0; \
+	echo "== locks";       scripts/lock.sh --check      || status=1; \
+	echo "== ruff check";  $(BIN)/ruff check            || status=1; \
+	echo "== ruff format"; $(BIN)/ruff format --check --output-format concise || status=1; \
+	echo "== mypy";        $(BIN)/mypy                  || status=1; \
+	exit $$status
+
+# The mechanical part of a lint fix-up (review the diff, then fix the rest by
+# hand): ruff's safe fixes, composite asserts split in two (PT018), then format.
+fix: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix --exit-zero --quiet
+	$(BIN)/ruff check --fix --unsafe-fixes --select PT018 --exit-zero --quiet
+	$(BIN)/ruff format
+
+# Re-resolve pyproject.toml's dependencies into uv.lock (keeping every pin that
+# still fits) and export the three hashed requirement files from it.
+lock: $(VENV)/.installed-dev
+	scripts/lock.sh
+
+# Like lock, but moves every package to its newest allowed version.
+upgrade-lock: $(VENV)/.installed-dev
+	scripts/lock.sh --upgrade
+
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
+setup-dev: $(VENV)/.installed-dev
 
+# The venv's own pip is used as it comes: an unpinned `pip install --upgrade pip`
+# would be the one thing the lock does not fix.
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	$(INSTALL) -r requirements-test.txt
 	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-test.txt requirements-dev.txt | $(VENV)/bin/python
+	$(INSTALL) -r requirements-dev.txt
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 # Regenerate the published JSON Schema after changing workbook/model.py.
 schema: $(VENV)/.installed
@@ -61,4 +98,4 @@ docs: $(VENV)/.installed-test
 	$(BIN)/python docs/make_screenshots.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache
