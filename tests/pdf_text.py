@@ -7,6 +7,11 @@ the exception: the PDF draws it in display order, Arabic joined, and pypdf
 reorders it on extraction, so for such text every letter and digit must come
 out (NFKC, so joined forms count as their letters), as a multiset rather than
 in order.
+Control characters follow the one rule of pdf/text.py and views/text.py: line
+breaks (CR LF, a lone CR, LF, the other str.splitlines() boundaries) break the
+line, every other control character (NUL included) is dropped. Since whitespace
+is removed here, a test that a line break is kept reads the lines instead
+(tests/unit/test_pdf_text.py).
 """
 
 from __future__ import annotations
@@ -53,8 +58,12 @@ def shows(extracted: str, typed: str) -> bool:
     haystack = normalise(extracted)
     if any(unicodedata.bidirectional(ch) in RTL for ch in typed):
         # Arabic is printed joined (presentation forms): compare compatibility forms.
-        want = Counter(ch for run in drawable_runs(typed) for ch in unicodedata.normalize("NFKC", run)
-                       if unicodedata.bidirectional(ch) in LETTERS_AND_DIGITS)
+        want = Counter(
+            ch
+            for run in drawable_runs(typed)
+            for ch in unicodedata.normalize("NFKC", run)
+            if unicodedata.bidirectional(ch) in LETTERS_AND_DIGITS
+        )
         have = Counter(unicodedata.normalize("NFKC", haystack))
         return all(have[ch] >= n for ch, n in want.items())
     start = 0

@@ -47,8 +47,10 @@ COLON = "&#58;"  # a backslash-escaped colon would still load remark-emoji
 
 def shown_lines(text: str) -> list[str]:
     """The lines a person's text shows as: split at line breaks, control characters dropped."""
-    return ["".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
-            for line in LINE_BREAK.split(text)]
+    return [
+        "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+        for line in LINE_BREAK.split(text)
+    ]
 
 
 def shown(text: str) -> str:
@@ -72,9 +74,8 @@ def _line(line: str) -> str:
     # `**` a caller puts around this text would stop the bold.
     body = line.strip()
     start = line.index(body) if body else len(line)
-    head, tail = line[:start], line[start + len(body):]
-    return ("".join(map(_space, head)) + "".join(map(_escape, body))
-            + "".join(map(_space, tail))) or "&nbsp;"
+    head, tail = line[:start], line[start + len(body) :]
+    return ("".join(map(_space, head)) + "".join(map(_escape, body)) + "".join(map(_space, tail))) or "&nbsp;"
 
 
 def md(text: str) -> str:

@@ -48,13 +48,25 @@ LABEL = {
     "answer": T("questions.answer_label"),
     "appointment": T("questions.appointment_label"),
 }
-BUTTON = {"own_add": T("modality.own_add"), "appt_add": T("about.appt_add"),
-          "download_pdf": T("export.download_pdf")}
-PAGE = {"welcome": T("welcome.title"), "about": T("about.title"), "questions": T("questions.title"),
-        "export": T("export.title"), "section": LIB.sections[SECTION].title}
+BUTTON = {
+    "own_add": T("modality.own_add"),
+    "appt_add": T("about.appt_add"),
+    "download_pdf": T("export.download_pdf"),
+}
+PAGE = {
+    "welcome": T("welcome.title"),
+    "about": T("about.title"),
+    "questions": T("questions.title"),
+    "export": T("export.title"),
+    "section": LIB.sections[SECTION].title,
+}
 HEADING = {"welcome": T("app.name")}  # the page's h1 where it differs from its link
-CHOICE = {"after": T("questions.mode_after"), "summary": T("options.document.summary"),
-          "earlier": T("questions.earlier"), "later": T("about.appt_later")}
+CHOICE = {
+    "after": T("questions.mode_after"),
+    "summary": T("options.document.summary"),
+    "earlier": T("questions.earlier"),
+    "later": T("about.appt_later"),
+}
 MAIN = "[data-testid='stMain']"
 MARKDOWN = f"{MAIN} [data-testid='stMarkdownContainer']"
 CAPTION = f"{MAIN} [data-testid='stCaptionContainer']"
@@ -91,17 +103,17 @@ def one_line_groups(limit: int = LABEL_CHARS) -> list[str]:
     groups, current = [], ""
     for text in (one_line(s).strip() for s in HOSTILE):
         for start in range(0, len(text), limit):
-            piece = text[start:start + limit].strip()
+            piece = text[start : start + limit].strip()
             if current and len(current) + 1 + len(piece) > limit:
                 groups.append(current)
                 current = ""
             current = f"{current} {piece}" if current else piece
-    return groups + [current] if current else groups
+    return [*groups, current] if current else groups
 
 
 def multi_line_groups(size: int = 5) -> list[str]:
     """Every hostile string, `size` to a value, one per line (for text areas)."""
-    return ["\n".join(HOSTILE[i:i + size]) for i in range(0, len(HOSTILE), size)]
+    return ["\n".join(HOSTILE[i : i + size]) for i in range(0, len(HOSTILE), size)]
 
 
 def same(rendered: str, expected: str) -> bool:
@@ -117,6 +129,7 @@ def workbook_id(page) -> str:
 def stored(page, check, timeout: float = 20):
     """Wait (bounded) until the stored workbook satisfies `check`; return it."""
     from workbook import store
+
     wid, deadline = workbook_id(page), time.monotonic() + timeout
     while True:
         found = store.load(wid)
@@ -153,11 +166,13 @@ def texts(page, selector: str) -> list[str]:
 def assert_no_link_from(page, typed: list[str]) -> None:
     """No <a> in the main area or sidebar carries the person's text or their addresses."""
     links = page.locator("a").evaluate_all(
-        "els => els.map(e => [e.textContent || '', e.getAttribute('href') || ''])")
+        "els => els.map(e => [e.textContent || '', e.getAttribute('href') || ''])"
+    )
     for text, href in links:
         text = text.strip()
         assert not (text and any(text in t or text in shown(t) for t in typed)), (text, href)
-        assert not href.startswith(("mailto:", "xmpp:")) and ".invalid" not in href, (text, href)
+        assert not href.startswith(("mailto:", "xmpp:")), (text, href)
+        assert ".invalid" not in href, (text, href)
 
 
 def assert_shown_once_each(rendered: list[str], expected: list[str], where: str) -> None:
@@ -171,6 +186,7 @@ def assert_shown_once_each(rendered: list[str], expected: list[str], where: str)
 @pytest.fixture
 def store_env(app_data_dir, monkeypatch):
     from workbook import store
+
     monkeypatch.setenv(store.DATA_DIR_ENV, str(app_data_dir))
 
 
@@ -272,7 +288,7 @@ def test_hostile_text_is_shown_exactly_everywhere(page, app_url, app_data_dir, s
         page.locator(PDF_BUTTON).get_by_role("button", name=BUTTON["download_pdf"]).click()
     data = Path(download.value.path()).read_bytes()
     text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
-    for typed in own + [groups[-1], in_area(note), kept.text]:
+    for typed in [*own, groups[-1], in_area(note), kept.text]:
         assert shows(text, typed), typed
 
 

@@ -90,17 +90,25 @@ def test_any_mix_of_the_trigger_characters_is_inert(text):
     assert_inert(text)
 
 
-@pytest.mark.parametrize("text", [
-    "http://evil.invalid", "https://example.invalid/a", "www.example.invalid",
-    "WWW.EXAMPLE.INVALID", "mail@example.invalid", "mailto:x@example.invalid",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "http://evil.invalid",
+        "https://example.invalid/a",
+        "www.example.invalid",
+        "WWW.EXAMPLE.INVALID",
+        "mail@example.invalid",
+        "mailto:x@example.invalid",
+    ],
+)
 def test_web_and_mail_addresses_cannot_become_links(text):
     nodes = text_nodes(md(text))
     assert not any(WEB.search(n) or MAIL.search(n) for n in nodes)
 
 
-@pytest.mark.parametrize("text", ["a -- b", "a -> b", "a <- b", "a <-> b", "a <= b", "a >= b",
-                                  "a ~= b", "a => b", "--", "->"])
+@pytest.mark.parametrize(
+    "text", ["a -- b", "a -> b", "a <- b", "a <-> b", "a <= b", "a >= b", "a ~= b", "a => b", "--", "->"]
+)
 def test_arrows_dashes_and_comparisons_keep_their_characters(text):
     assert not any(TYPOGRAPHY.search(n) for n in text_nodes(md(text)))
     assert renders_as(md(text)) == text
@@ -130,6 +138,7 @@ def test_line_breaks_and_indentation_are_kept():
 
 # --- one rule for line breaks and control characters, screen and PDF ---------------
 
+
 def test_a_lone_carriage_return_is_a_line_break():
     assert shown_lines("a\rb\r\nc\nd") == ["a", "b", "c", "d"]
     assert md("a\rb") == "a  \nb"
@@ -137,7 +146,8 @@ def test_a_lone_carriage_return_is_a_line_break():
 
 def test_nul_and_other_control_characters_are_dropped_tab_kept():
     assert shown("a\x00b\x07c\x1b[d\x7fe\tf") == "abc[de\tf"
-    assert "\x00" not in md("a\x00b") and "\ufffd" not in md("a\x00b")
+    assert "\x00" not in md("a\x00b")
+    assert "\ufffd" not in md("a\x00b")
 
 
 @given(st.text())

@@ -29,10 +29,11 @@ def test_cjk_runs_get_the_embedded_cjk_font():
 
 
 def test_a_glyph_no_font_has_is_replaced_visibly():
-    assert para_text("\U0001F397") == REPLACEMENT  # reminder ribbon emoji
+    assert para_text("\U0001f397") == REPLACEMENT  # reminder ribbon emoji
 
 
 # --- the same rule as the screen: line breaks, controls, characters as typed -------
+
 
 def _printed(text: str) -> str:
     """`text` as one Paragraph in a real PDF, read back with pypdf."""
@@ -41,10 +42,12 @@ def _printed(text: str) -> str:
     from reportlab.platypus import SimpleDocTemplate
 
     from tests.pdf_text import pdf_text
+
     register()
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, invariant=1).build(
-        [Paragraph(para_text(text), ParagraphStyle("t", fontName=BODY))])
+        [Paragraph(para_text(text), ParagraphStyle("t", fontName=BODY))]
+    )
     return pdf_text(buffer.getvalue())
 
 
@@ -55,7 +58,8 @@ def test_every_line_break_is_a_break_a_lone_carriage_return_too(breaks):
 
 def test_a_lone_carriage_return_does_not_join_the_words_in_the_pdf():
     lines = [line.strip() for line in _printed("alpha\rbeta").splitlines()]
-    assert "alpha" in lines and "beta" in lines
+    assert "alpha" in lines
+    assert "beta" in lines
 
 
 ARROWS_AND_QUOTES = "a -- b -> c <- d <-> e <= f >= g ~= h => i \"q\" 'q' ... (c)"
@@ -63,7 +67,8 @@ ARROWS_AND_QUOTES = "a -- b -> c <- d <-> e <= f >= g ~= h => i \"q\" 'q' ... (c
 
 def test_arrows_dashes_and_quotes_print_as_typed():
     assert para_text(ARROWS_AND_QUOTES) == ARROWS_AND_QUOTES.replace("&", "&amp;").replace(
-        "<", "&lt;").replace(">", "&gt;")
+        "<", "&lt;"
+    ).replace(">", "&gt;")
     assert " ".join(_printed(ARROWS_AND_QUOTES).split()) == ARROWS_AND_QUOTES
 
 
