@@ -1,8 +1,9 @@
-"""Command line: build a PDF from a workbook file, or a blank question list.
+"""Command line: build a PDF (or its accessible HTML twin) from a workbook file, or a blank list.
 
     python -m pdf WORKBOOK.json -o OUT.pdf [--document questions|summary|caregiver]
                   [--paper letter|a4] [--large-print] [--no-notes] [--date YYYY-MM-DD]
-    python -m pdf --blank [--modality NAME] -o OUT.pdf
+                  [--by-treatment] [--html]
+    python -m pdf --blank [--modality NAME] [--answer-lines] -o OUT.pdf
 
 Exit 0 on success; exit 2 with one short line on stderr (and no file written)
 when the input is not a valid workbook or the arguments are wrong.
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from content.library import SECTION_ORDER, load_library
-from pdf.build import Options, build_pdf
+from pdf.build import Options, build_html, build_pdf
 from workbook.files import WorkbookFileError, import_json
 
 
@@ -38,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--modality", choices=SECTION_ORDER, help="with --blank: one section only")
     p.add_argument("--date", type=date.fromisoformat, default=None,
                    help="date to print (default: today)")
+    p.add_argument("--html", action="store_true", help="write the accessible HTML version instead")
+    p.add_argument("--by-treatment", action="store_true", help="question list grouped by treatment page")
+    p.add_argument("--answer-lines", action="store_true", help="with --blank: answer lines under every question")
     return p
 
 
@@ -59,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     options = Options(made_on=args.date or date.today(),
                       document="blank" if args.blank else args.document, paper=args.paper,
                       large_print=args.large_print, include_notes=not args.no_notes,
-                      modality=args.modality)
-    data = build_pdf(wb, load_library(), options)
+                      modality=args.modality, group_by_treatment=args.by_treatment,
+                      answer_lines=args.answer_lines)
+    data = (build_html if args.html else build_pdf)(wb, load_library(), options)
     try:
         args.output.write_bytes(data)
     except OSError as exc:

@@ -68,8 +68,7 @@ class _Parts:
     def urgent(self) -> Box:
         phone = self.wb.profile.day_night_phone.strip() if self.wb else ""
         strong = self.t("pdf.urgent_phone").format(phone=phone) if phone else ""
-        # Every sign in the treatment register (content/treatments.toml), as on the pages.
-        return Box(self.t("pdf.urgent_heading"), items=self.lib.urgent(),
+        return Box(self.t("pdf.urgent_heading"), items=tuple(self.lib.interface.urgent_general),
                    lines=() if phone else (self.t("pdf.urgent_no_phone"),), strong=strong, kind="urgent")
 
     def appointment(self, appt: Appointment) -> list[Block]:
@@ -216,7 +215,7 @@ class Builders(_Parts):
     def questions_doc(self) -> list[Block]:
         assert self.wb is not None
         lines = 4 if self.opts.large_print else 3
-        rest_lines = 3 if self.opts.large_print else 2
+        rest_lines = 2
         items = agenda(self.wb)
         top = [item for item in items if item[1].starred]
         rest = [item for item in items if not item[1].starred]

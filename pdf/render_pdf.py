@@ -19,8 +19,10 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph,
+    Spacer, Table, TableStyle,
 )
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
 
 from pdf import blocks as B
@@ -42,7 +44,7 @@ def mk(text: str) -> str:
 class Placed:
     """One drawn piece of a block: which block, what kind, on which page."""
 
-    block: int
+    block: str      # "7": the 7th block; "0.3": the 3rd block inside the sheet that is block 0
     kind: str
     page: int
     oversize: bool
@@ -101,10 +103,33 @@ class Unit(KeepTogether):
                 f._rl_oversize = True
         return w, h
 
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if self._H > self.frame_height and aH > self.frame_height / 3:
+            return [self.NullActionFlowable(), *self._content]   # cannot stay together anyway: start here
+        return super().split(aW, aH)
 
-def _tag(flowables: list[Flowable], index: int, kind: str) -> list[Flowable]:
+
+def _height(flow: list[Flowable], width: float) -> float:
+    """Height of a list of flowables, units measured by what they hold."""
+    plain = [f for f in flow if not isinstance(f, Unit)]
+    total = _listWrapOn(plain, width, None)[1] if plain else 0.0
+    return total + sum(_listWrapOn(f._content, width, None)[1] for f in flow if isinstance(f, Unit))
+
+
+def _balance(heights: list[float]) -> int:
+    """Where to cut a list so that the taller of the two columns is as short as can be."""
+    total = sum(heights)
+    best, where, run = total, len(heights), 0.0
+    for i, h in enumerate(heights):
+        if max(run, total - run) < best:
+            best, where = max(run, total - run), i
+        run += h
+    return max(where, 1)
+
+
+def _tag(flowables: list[Flowable], index: int | str, kind: str) -> list[Flowable]:
     for f in flowables:
-        f._rl_block = (index, kind)
+        f._rl_block = (str(index), kind)
     return flowables
 
 
@@ -113,9 +138,10 @@ class _Renderer:
         self.doc, self.st = doc, make_styles(large_print)
         self.page = PAGE_SIZES[paper]
         self.large = large_print
-        self.bottom = MARGIN + self.st.footer.fontSize * 6
-        self.frame_w = self.page[0] - 2 * MARGIN - 12   # Platypus frames pad 6 pt each side
-        self.frame_h = self.page[1] - MARGIN - self.bottom - 12
+        self.bottom = MARGIN * 0.55 + self.st.footer.fontSize * 4.2   # just above the footer
+        self.top = MARGIN * 0.8
+        self.frame_w = self.page[0] - 2 * MARGIN   # the frame has no padding of its own
+        self.frame_h = self.page[1] - self.top - self.bottom
         self.continued_page = continued_page
 
     # --- one block to flowables -----------------------------------------------
@@ -123,7 +149,7 @@ class _Renderer:
     def p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(mk(text), getattr(self.st, style))
 
-    def field(self, f: B.Field, style: str = "body") -> Paragraph:
+    def field(self, f: B.Field, style: str = "field") -> Paragraph:
         value = mk(f.value) if f.value.strip() else "_" * 30
         return Paragraph(f"<b>{mk(f.label)}:</b> {value}", getattr(self.st, style))
 
@@ -146,18 +172,33 @@ class _Renderer:
         return out
 
     def box(self, b: B.Box, cut: Callable[[str, int], str] | None = None) -> list[Flowable]:
-        items: list[Flowable] = [self.p(b.heading, "h3")]
-        items += [Paragraph(f"\u2022 {mk(cut(i, 2) if cut else i)}", self.st.body) for i in b.items]
-        items += [self.p(cut(line, 3) if cut else line) for line in b.lines]
+        """A framed table; a long list goes in two columns. Only a box taller than a
+        page may break (between rows, or inside a cell)."""
+        texts = [cut(i, 2) if cut else i for i in b.items]
+        bullets = [Paragraph(f"\u2022 {mk(i)}", self.st.item) for i in texts]
+        cols = 2 if len(bullets) > 6 else 1
+        rows: list[list[Any]] = [[self.p(b.heading, "h3")] + [""] * (cols - 1)]
+        if cols == 2:   # two balanced columns, each one cell of paragraphs (a cell may split)
+            col = self.frame_w / 2 - 16
+            half = _balance([para.wrap(col, 10_000)[1] + self.st.item.spaceAfter for para in bullets])
+            rows.append([bullets[:half], bullets[half:]])
+        else:
+            rows += [[bullet] for bullet in bullets]
+        tail = [self.p(cut(line, 3) if cut else line) for line in b.lines]
         if b.strong:
-            items.append(Paragraph(f"<b>{mk(b.strong)}</b>", self.st.body))
+            tail.append(Paragraph(f"<b>{mk(b.strong)}</b>", self.st.body))
+        rows += [[f] + [""] * (cols - 1) for f in tail]
         border = ALERT if b.kind == "urgent" else MUTED
-        table = Table([[items]], colWidths=["100%"], splitInRow=1)
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), BODY),
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, -1), BOX), ("BOX", (0, 0), (-1, -1), 1.4 if b.kind == "urgent" else 0.8, border),
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, -1), (-1, -1), 5)]
+        if cols > 1:
+            style += [("SPAN", (0, 0), (-1, 0))] + [("SPAN", (0, r), (-1, r)) for r in range(len(rows) - len(tail), len(rows))]
+        table = Table(rows, colWidths=[f"{100 // cols}%"] * cols, splitInRow=1)
+        table.setStyle(TableStyle(style))
         return [Spacer(1, 4), table]
 
     def table(self, t: B.Table) -> list[Flowable]:
@@ -239,22 +280,27 @@ class _Renderer:
 
     def sheet(self, sheet: B.Sheet, index: int) -> list[Flowable]:
         self._note = sheet.continued_note or "{page}"
-        limit, answer = (4, None)
+        limit, answer, fits = 4, None, True
         while True:
             flow, rest = self.sheet_flow(sheet, index, limit, answer)
-            _, height = _listWrapOn(flow, self.frame_w, None)
-            if height <= self.frame_h or (limit == 1 and answer == 1):
+            height = _height(flow, self.frame_w)
+            if height <= self.frame_h - 4:   # a little slack: measuring and placing differ by a point or two
+                break
+            if limit == 1 and answer == 1:   # still too tall (large print): let it run on, no gap after
+                flow, rest = self.sheet_flow(sheet, index, 1, 2)
+                fits = False
                 break
             if limit > 1:
                 limit -= 1
-            else:
-                answer = 1
-        flow.append(PageBreak())
+            else:   # then less answer space for the top three, down to one line
+                answer = 2 if answer is None else 1
+        if fits:
+            flow.append(PageBreak())
         if rest:
-            flow += _tag([self.heading(B.Heading(sheet.continued_heading, 2))], index, "heading")
-            for block in rest:
-                kind, pieces, _ = self.one(block)
-                flow += _tag(pieces, index, "continued")
+            head = _tag([self.heading(B.Heading(sheet.continued_heading, 2))], f"{index}.c", "heading")
+            for n, block in enumerate(rest):
+                pieces = _tag(self.one(block)[1], f"{index}.c{n}", "continued")
+                flow += [Unit(head + pieces[:1], self.frame_h), *pieces[1:]] if n == 0 else pieces
         return flow
 
     def sheet_flow(self, sheet: B.Sheet, index: int, limit: int,
@@ -268,29 +314,30 @@ class _Renderer:
                 rest.append(B.Para(text))
             return short
 
-        for block in sheet.blocks:
+        for n, block in enumerate(sheet.blocks):
+            sub = f"{index}.{n}"
             if isinstance(block, B.Heading):
-                flow += _tag([self.heading(block)], index, "heading")
+                flow += _tag([self.heading(block)], sub, "heading")
             elif isinstance(block, B.Field):
                 label = f"<b>{mk(block.label)}:</b> "
                 value = shorten(block.value, limit, prefix=label)
                 if value != block.value:
                     rest[-1] = block
-                flow += _tag([self.field(B.Field(block.label, value))], index, "field")
+                flow += _tag([self.field(B.Field(block.label, value))], sub, "field")
             elif isinstance(block, B.Question):
                 text = shorten(block.text, limit + 1, "question", prefix=mk(f"{BOX_EMPTY} {STAR} "))
                 if text != block.text:
                     rest[-1] = B.Question(block.text, block.starred, block.own_label, block.tag, qid=block.qid)
                 lines = block.lines if answer is None else min(answer, block.lines)
                 q = B.Question(block.text, block.starred, block.own_label, block.tag, lines, block.answers, block.qid)
-                flow += _tag(self.question(q, text), index, "question")
+                flow.append(Unit(_tag(self.question(q, text), sub, "question"), self.frame_h))
             elif isinstance(block, B.Box):
                 def box_cut(t: str, n: int) -> str:
                     short = shorten(t, min(n, limit))
                     return short
-                flow += _tag(self.box(block, box_cut), index, "box")
+                flow += _tag(self.box(block, box_cut), sub, "box")
             else:
-                flow += _tag(self.one(block)[1], index, "sheet")
+                flow += _tag(self.one(block)[1], sub, "sheet")
         return flow, rest
 
     # --- the whole story -----------------------------------------------------------
@@ -309,8 +356,9 @@ class _Renderer:
             kind, pieces, splits = self.one(block)
             _tag(pieces, index, kind)
             if splits:
-                # Headings go with the first piece; the rest may flow on.
-                out += [Unit(pending + pieces[:1], self.frame_h), *pieces[1:]] if pending else pieces
+                # Headings go with the first piece that shows something; the rest may flow on.
+                k = next((i + 1 for i, f in enumerate(pieces) if not isinstance(f, Spacer)), len(pieces))
+                out += [Unit(pending + pieces[:k], self.frame_h), *pieces[k:]] if pending else pieces
             else:
                 out.append(Unit(pending + pieces, self.frame_h))
             pending = []
@@ -394,10 +442,30 @@ def _canvas(doc: B.Document, st: Styles, page_width: float) -> type[Canvas]:
     return NumberedCanvas
 
 
-class _Template(SimpleDocTemplate):
+class _Frame(Frame):
+    def split(self, flowable: Flowable, canv: Canvas) -> list[Flowable]:
+        """Parts of a split piece are new objects: they keep the piece's block and marks."""
+        parts = super().split(flowable, canv)
+        tag = getattr(flowable, "_rl_block", None)
+        if tag is not None:
+            for part in parts:
+                if not isinstance(part, ActionFlowable) and not hasattr(part, "_rl_block"):
+                    part._rl_block = tag
+                    part._rl_oversize = getattr(flowable, "_rl_oversize", False)
+        return parts
+
+
+class _Template(BaseDocTemplate):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.placed: list[Placed] = []
+
+    def build(self, flowables: list[Flowable], canvasmaker: type[Canvas] = Canvas) -> None:  # type: ignore[override]
+        # One frame without Platypus's 6 pt padding: the margins are the margins.
+        frame = _Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="normal",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=self.pagesize)])
+        BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         tag = getattr(flowable, "_rl_block", None)
@@ -423,7 +491,7 @@ def _render_once(doc: B.Document, paper: str, large_print: bool, continued_page:
     r = _Renderer(doc, paper, large_print, continued_page)
     out = io.BytesIO()
     template = _Template(
-        out, pagesize=r.page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        out, pagesize=r.page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=r.top,
         bottomMargin=r.bottom, title=doc.title, author=doc.author, creator=doc.author,
         subject=doc.subject, lang=doc.lang, invariant=1, initialFontName=BODY,
         initialFontSize=r.st.body.fontSize)

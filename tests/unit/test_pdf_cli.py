@@ -51,3 +51,14 @@ def test_missing_file_and_bad_arguments_exit_2(tmp_path):
     assert run("-o", str(tmp_path / "o.pdf")).returncode == 2
     result = run("examples/full.json", "-o", str(tmp_path / "o.pdf"), "--paper", "tabloid")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_html_twin_and_layout_options(tmp_path):
+    out = tmp_path / "out.html"
+    assert run("examples/full.json", "-o", str(out), "--document", "questions", "--html").returncode == 0
+    assert out.read_bytes().startswith(b"<!DOCTYPE html>") and b'lang="en"' in out.read_bytes()
+    pdf = tmp_path / "grouped.pdf"
+    assert run("examples/full.json", "-o", str(pdf), "--document", "questions", "--by-treatment").returncode == 0
+    assert "Hormone therapy" in pdf_text(pdf.read_bytes())
+    blank = tmp_path / "blank.pdf"
+    assert run("--blank", "--modality", "radiation", "--answer-lines", "-o", str(blank)).returncode == 0
