@@ -12,7 +12,7 @@ from typing import get_args
 
 import streamlit as st
 
-from pdf import Options, build_pdf
+from pdf import Options, build_html, build_pdf
 from views import session
 from views.download import download_button, install
 from views.parts import text_field
@@ -57,6 +57,10 @@ snapshot = wb.snapshot()
 download_button(t("export.download_pdf"), lambda: build_pdf(snapshot, lib, options),
                 file_name=f"{document}-{today:%Y-%m-%d}.pdf", mime="application/pdf",
                 key="export.download.pdf", primary=True)
+download_button(t("export.download_html"), lambda: build_html(snapshot, lib, options),
+                file_name=f"{document}-{today:%Y-%m-%d}.html", mime="text/html",
+                key="export.download.html", icon=":material/accessibility:")
+st.caption(t("export.html_help"))
 showing = bool(session.flag("preview"))
 st.button(t("export.preview_hide") if showing else t("export.preview"), icon=":material/visibility:",
           on_click=session.set_flag, args=("preview", not showing))
@@ -82,3 +86,7 @@ blank = Options(made_on=today, document="blank", paper=paper, large_print=large_
 download_button(t("export.download_pdf"), lambda: build_pdf(None, lib, blank),
                 file_name=f"blank-questions-{today:%Y-%m-%d}.pdf", mime="application/pdf",
                 key="export.blank.download")
+download_button(t("export.download_html"), lambda: build_html(None, lib, blank),
+                file_name=f"blank-questions-{today:%Y-%m-%d}.html", mime="text/html",
+                key="export.blank.download.html", icon=":material/accessibility:")
+st.caption(t("export.html_help"))

@@ -8,10 +8,12 @@ from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from pdf import Options, build_blocks, build_html
 from pdf.blocks import questions
 from pdf.fonts import is_invisible
+from tests.e2e.server import wait_idle
 from tests.nasty import NASTY
 from workbook import edits as E
 from workbook.model import Workbook
@@ -56,3 +58,18 @@ def test_html_document_passes_axe_and_shows_the_pdf_questions(browser, full_wb, 
     assert not [u for u in requests if not u.startswith(("about:", "data:"))], requests
     assert [same(s) for s in shown] == [same(q.text) for q in questions(build_blocks(wb, library, opts))]
     assert width <= 390, "the page scrolls sideways on a phone"
+
+
+def test_export_offers_the_html_twin_beside_the_pdf(page, app_url, full_in_app, full_wb, library):
+    page.goto(f"{app_url}/export?wb={full_in_app}")
+    wait_idle(page)
+    page.get_by_text("Question list for my appointment").click()
+    wait_idle(page)
+    expect(page.get_by_text(library.t("export.html_help")).first).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=library.t("export.download_html")).first.click()
+    html = open(download.value.path(), encoding="utf-8").read()
+    assert download.value.suggested_filename.endswith(".html")
+    assert '<html lang="en">' in html
+    for _, q in E.agenda(full_wb):
+        assert q.text.replace("'", "&#x27;") in html or q.text in html
