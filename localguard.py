@@ -37,8 +37,9 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]],
-                   Awaitable[None]]
+ASGIApp = Callable[
+    [Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
+]
 
 
 def parse_host(host: str | None) -> tuple[str, int | None] | None:
@@ -98,8 +99,9 @@ def same_origin(origin: str, host: str | None) -> bool:
     return (parsed_origin[0], origin_port or default) == (parsed_host[0], parsed_host[1] or default)
 
 
-def request_allowed(scope_type: str, host: str | None, origin: str | None,
-                    names: frozenset[str] = LOOPBACK_NAMES) -> bool:
+def request_allowed(
+    scope_type: str, host: str | None, origin: str | None, names: frozenset[str] = LOOPBACK_NAMES
+) -> bool:
     """The whole rule for one request.
 
     Host must be an allowed name. A websocket (the session) must come from this very site or
@@ -135,10 +137,15 @@ class LocalGuard:
         if self._names is not None:
             return self._names
         from streamlit import config  # read per request: the config file can be reloaded
+
         return allowed_names(config.get_option("server.allowedHosts") or ())
 
-    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]],
-                       send: Callable[[Message], Awaitable[None]]) -> None:
+    async def __call__(
+        self,
+        scope: Scope,
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
         kind = scope["type"]
         if kind not in ("http", "websocket"):
             await self.app(scope, receive, send)
@@ -153,9 +160,16 @@ class LocalGuard:
             await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
             return
         body = b"Forbidden: this workbook answers only to this computer.\n"
-        await send({"type": "http.response.start", "status": 403,
-                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 403,
+                "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
@@ -168,5 +182,6 @@ def no_address_lookups() -> None:
     foreign origins that would reach them from the websocket check; this is the backstop.
     """
     from streamlit import net_util
+
     net_util._internal_ip = "127.0.0.1"
     net_util._external_ip = "127.0.0.1"

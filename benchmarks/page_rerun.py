@@ -34,11 +34,17 @@ from workbook.model import Workbook, new_id  # noqa: E402
 BASELINE = "import streamlit as st\nst.title('Baseline')\nst.checkbox('A box')\n"
 TIMEOUT = 60
 # How a person asks again: their own follow-ups, not copies with a counter.
-FOLLOW_UPS = ("Coming back to this: {q}", "{q} Has anything changed since last time?",
-              "Could you go over this again? {q}", "{q} What would change your answer?",
-              "My daughter asked me to check: {q}", "{q} Is that still true with my new scan?",
-              "Asking again after my last visit: {q}", "{q} What should I watch for?",
-              "One more time, in plain words: {q}")
+FOLLOW_UPS = (
+    "Coming back to this: {q}",
+    "{q} Has anything changed since last time?",
+    "Could you go over this again? {q}",
+    "{q} What would change your answer?",
+    "My daughter asked me to check: {q}",
+    "{q} Is that still true with my new scan?",
+    "Asking again after my last visit: {q}",
+    "{q} What should I watch for?",
+    "One more time, in plain words: {q}",
+)
 
 
 def ten_times(wb: Workbook) -> Workbook:
@@ -70,9 +76,11 @@ def app_pages(workbook_id: str) -> list[tuple[str, str]]:
 
     def recording(pages, *args, **kwargs):
         groups = pages.values() if isinstance(pages, dict) else [pages]
-        seen[:] = [(p.title, _relative(p._page)) for group in groups for p in group
-                   if isinstance(p._page, Path)]
+        seen[:] = [
+            (p.title, _relative(p._page)) for group in groups for p in group if isinstance(p._page, Path)
+        ]
         return real(pages, *args, **kwargs)
+
     st.navigation = recording
     try:
         _open(workbook_id)
@@ -127,7 +135,8 @@ def problem(at: AppTest) -> str:
 def main(argv: list[str] | None = None) -> int:
     # AppTest's set-up outside a script run warns each time; the table is what matters here.
     get_logger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
-        lambda record: "missing ScriptRunContext" not in record.getMessage())
+        lambda record: "missing ScriptRunContext" not in record.getMessage()
+    )
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=15)
     p.add_argument("--target", type=float, default=15.0, help="highest ratio allowed")
@@ -155,8 +164,11 @@ def main(argv: list[str] | None = None) -> int:
             note = ", ".join(x for x in (flag, problem(at)) if x)
             if flag:
                 over.append(f"{label}: {title}")
-            print(f"| {label:12} | {title[:22]:22} | {took * 1000:8.1f} | {base * 1000:10.1f} | "
-                  f"{ratio:5.1f}x | {note} |", flush=True)
+            print(
+                f"| {label:12} | {title[:22]:22} | {took * 1000:8.1f} | {base * 1000:10.1f} | "
+                f"{ratio:5.1f}x | {note} |",
+                flush=True,
+            )
     print(f"\n{len(over)} page(s) above {args.target:g}x" + (": " + "; ".join(over) if over else ""))
     return 1 if over else 0
 

@@ -24,9 +24,9 @@ import time
 import tomllib
 import urllib.request
 import webbrowser
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 try:
     import fcntl
@@ -96,8 +96,19 @@ def server_command(port: int, root: Path = ROOT) -> list[str]:
     """What `make run` starts (serve.py, behind the local guard), on the given port."""
     venv = root / ".venv" / "bin" / "python"
     python = str(venv) if venv.exists() else sys.executable
-    return [python, "-m", "streamlit", "run", str(root / "serve.py"), "--server.port", str(port),
-            "--server.headless", "true", "--logger.level", "critical"]
+    return [
+        python,
+        "-m",
+        "streamlit",
+        "run",
+        str(root / "serve.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--logger.level",
+        "critical",
+    ]
 
 
 def _private_dir(folder: Path) -> Path:
@@ -115,15 +126,22 @@ def _open_log(folder: Path) -> int:
     return os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
 
 
-def start(port: int, folder: Path, command: Sequence[str] | None = None,
-          root: Path = ROOT) -> subprocess.Popen:
+def start(
+    port: int, folder: Path, command: Sequence[str] | None = None, root: Path = ROOT
+) -> subprocess.Popen:
     """Start the server detached (own session, no terminal), output to the data folder."""
     fd = _open_log(folder)
     try:
         os.write(fd, f"launcher: starting the app on port {port}\n".encode())
-        proc = subprocess.Popen(list(command or server_command(port, root)), cwd=root,
-                                stdin=subprocess.DEVNULL, stdout=fd, stderr=fd,
-                                start_new_session=True, close_fds=True)
+        proc = subprocess.Popen(
+            list(command or server_command(port, root)),
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            stdout=fd,
+            stderr=fd,
+            start_new_session=True,
+            close_fds=True,
+        )
     finally:
         os.close(fd)  # the child has its own copy
     pid = os.open(folder / PID_NAME, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -133,7 +151,7 @@ def start(port: int, folder: Path, command: Sequence[str] | None = None,
 
 
 def wait_until_up(port: int, proc: subprocess.Popen, timeout: float = START_TIMEOUT) -> str:
-    """"up", "stopped" (the server exited) or "slow" (still starting after the timeout)."""
+    """ "up", "stopped" (the server exited) or "slow" (still starting after the timeout)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if is_running(port):
@@ -170,12 +188,14 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
 MESSAGES = {
     "stopped": "The workbook could not start. Your saved work is safe.",
     "slow": "The workbook is taking a long time to start. Your saved work is safe. "
-            "Wait a minute, then open it again from its icon.",
+    "Wait a minute, then open it again from its icon.",
     "busy": "Another program is using the workbook's address (port {port}), "
-            "so the workbook could not start. Your saved work is safe.",
+    "so the workbook could not start. Your saved work is safe.",
 }
-HELP = ("If this happens again, ask the person who set it up. They can start it with "
-        "<code>make run</code> in the project folder and read <code>{log}</code>.")
+HELP = (
+    "If this happens again, ask the person who set it up. They can start it with "
+    "<code>make run</code> in the project folder and read <code>{log}</code>."
+)
 
 
 def _message_page(folder: Path, what: str, port: int) -> str:
@@ -183,17 +203,25 @@ def _message_page(folder: Path, what: str, port: int) -> str:
     text = html.escape(MESSAGES[what].format(port=port))
     hint = HELP.format(log=html.escape(str(folder / LOG_NAME)))
     page = folder / MESSAGE_NAME
-    page.write_text("<!doctype html><html lang='en'><meta charset='utf-8'>"
-                    "<meta name='viewport' content='width=device-width'>"
-                    "<title>Treatment talk workbook</title>"
-                    "<body style='font:1.2rem/1.5 sans-serif;max-width:36rem;margin:2rem auto;"
-                    f"padding:0 1rem'><h1>Treatment talk workbook</h1><p>{text}</p>"
-                    f"<p>{hint}</p></body></html>", encoding="utf-8")
+    page.write_text(
+        "<!doctype html><html lang='en'><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width'>"
+        "<title>Treatment talk workbook</title>"
+        "<body style='font:1.2rem/1.5 sans-serif;max-width:36rem;margin:2rem auto;"
+        f"padding:0 1rem'><h1>Treatment talk workbook</h1><p>{text}</p>"
+        f"<p>{hint}</p></body></html>",
+        encoding="utf-8",
+    )
     return page.as_uri()
 
 
-def launch(port: int, folder: Path, opener: Callable[[str], object] = webbrowser.open,
-           command: Sequence[str] | None = None, timeout: float = START_TIMEOUT) -> str:
+def launch(
+    port: int,
+    folder: Path,
+    opener: Callable[[str], object] = webbrowser.open,
+    command: Sequence[str] | None = None,
+    timeout: float = START_TIMEOUT,
+) -> str:
     """Start the app unless it runs, then open the browser. Returns what happened."""
     _private_dir(folder)
     with _one_at_a_time(folder):
@@ -211,8 +239,9 @@ def launch(port: int, folder: Path, opener: Callable[[str], object] = webbrowser
 
 def _command_line(pid: int) -> str:
     try:
-        return subprocess.run(["ps", "-o", "command=", "-p", str(pid)], capture_output=True,
-                              text=True, timeout=10).stdout
+        return subprocess.run(
+            ["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True, timeout=10
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 

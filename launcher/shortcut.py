@@ -19,8 +19,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "Treatment talk workbook"
@@ -55,9 +55,18 @@ def _string_value(text: str) -> str:
 
 
 def desktop_entry(command: Sequence[str], icon: Path) -> str:
-    lines = ["[Desktop Entry]", "Type=Application", "Version=1.4", f"Name={NAME}",
-             f"Comment={COMMENT}", f"Exec={_exec_value(command)}", f"Icon={_string_value(str(icon))}",
-             "Terminal=false", "Categories=Office;", "StartupNotify=false"]
+    lines = [
+        "[Desktop Entry]",
+        "Type=Application",
+        "Version=1.4",
+        f"Name={NAME}",
+        f"Comment={COMMENT}",
+        f"Exec={_exec_value(command)}",
+        f"Icon={_string_value(str(icon))}",
+        "Terminal=false",
+        "Categories=Office;",
+        "StartupNotify=false",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -102,8 +111,13 @@ def _quietly(command: list[str]) -> None:
     if tool is None:
         return
     try:
-        subprocess.run([tool, *command[1:]], check=False, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=30)
+        subprocess.run(
+            [tool, *command[1:]],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError):
         pass
 
@@ -114,9 +128,15 @@ def _write_app(bundle: Path, command: Sequence[str], icon: Path) -> None:
         shutil.rmtree(bundle)
     (bundle / "Contents" / "MacOS").mkdir(parents=True)
     (bundle / "Contents" / "Resources").mkdir()
-    info = {"CFBundleName": NAME, "CFBundleDisplayName": NAME, "CFBundleIdentifier": BUNDLE_ID,
-            "CFBundleExecutable": "launch", "CFBundlePackageType": "APPL", "CFBundleVersion": "1",
-            "LSUIElement": True}  # no Dock icon for the few seconds the launcher runs
+    info = {
+        "CFBundleName": NAME,
+        "CFBundleDisplayName": NAME,
+        "CFBundleIdentifier": BUNDLE_ID,
+        "CFBundleExecutable": "launch",
+        "CFBundlePackageType": "APPL",
+        "CFBundleVersion": "1",
+        "LSUIElement": True,
+    }  # no Dock icon for the few seconds the launcher runs
     icns = bundle / "Contents" / "Resources" / "icon.icns"  # a .app icon must be .icns
     _quietly(["sips", "-s", "format", "icns", str(icon), "--out", str(icns)])  # macOS's image tool
     if icns.exists():
@@ -127,8 +147,9 @@ def _write_app(bundle: Path, command: Sequence[str], icon: Path) -> None:
     os.chmod(script, 0o755)
 
 
-def install(system: str | None = None, home: Path | None = None, port: int | None = None,
-            root: Path = ROOT) -> list[Path]:
+def install(
+    system: str | None = None, home: Path | None = None, port: int | None = None, root: Path = ROOT
+) -> list[Path]:
     """Write (or rewrite) the launcher in each place; returns where."""
     system, home = system or platform.system(), home or Path.home()
     command, icon = launch_command(port, root), root / "static" / "icon.png"

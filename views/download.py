@@ -24,7 +24,8 @@ import itertools
 import logging
 import threading
 from collections import OrderedDict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.backend_operation_handler import DeferredFileHandler
@@ -35,27 +36,43 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 log = logging.getLogger(__name__)
 
 CLICK_TIMEOUT = 30.0  # seconds a click waits for the run it started (a rerun takes milliseconds)
-_REMEMBERED = 4096    # registrations remembered per process
+_REMEMBERED = 4096  # registrations remembered per process
 
 Owner = tuple[str, str]  # (session id, element id): one button in one browser tab
 _cond = threading.Condition()
 _order = itertools.count()
 _registered: OrderedDict[str, tuple[Owner, int]] = OrderedDict()  # file id -> (owner, order)
-_newest: dict[Owner, str] = {}         # owner -> newest file id
-_clicked: dict[Owner, int] = {}        # owner -> order of the newest registration drawn by a click's run
+_newest: dict[Owner, str] = {}  # owner -> newest file id
+_clicked: dict[Owner, int] = {}  # owner -> order of the newest registration drawn by a click's run
 _last_in_session: dict[str, str] = {}  # session id -> file id registered last
 _plain_failure = ["The file could not be made. Please try again."]
 
 
-def download_button(label: str, build: Callable[[], bytes | str], *, file_name: str, mime: str, key: str,
-                    primary: bool = False, icon: str | None = ":material/download:") -> None:
+def download_button(
+    label: str,
+    build: Callable[[], bytes | str],
+    *,
+    file_name: str,
+    mime: str,
+    key: str,
+    primary: bool = False,
+    icon: str | None = ":material/download:",
+) -> None:
     """A download built by `build` when clicked, on another thread.
 
     `build` must read a copy taken in this run (e.g. `wb.snapshot()`), never the live
     workbook. `key` must be unique and stable: it is how a click finds its button.
     """
-    clicked = st.download_button(label, data=_logged(build), file_name=file_name, mime=mime, key=key,
-                                 on_click="rerun", type="primary" if primary else "secondary", icon=icon)
+    clicked = st.download_button(
+        label,
+        data=_logged(build),
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="rerun",
+        type="primary" if primary else "secondary",
+        icon=icon,
+    )
     if clicked:
         _mark_clicked()
 
@@ -68,6 +85,7 @@ def _logged(build: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
         except Exception as exc:  # its text could quote the workbook: log the type only
             log.error("download failed: %s", type(exc).__name__)
             raise RuntimeError("download failed") from None
+
     return run
 
 
@@ -117,7 +135,11 @@ def install(plain_failure: str) -> None:
     _plain_failure[0] = plain_failure
     if getattr(MediaFileManager, "_workbook_click_rule", False):
         return
-    add, execute, handle = MediaFileManager.add_deferred, MediaFileManager.execute_deferred, DeferredFileHandler.handle
+    add, execute, handle = (
+        MediaFileManager.add_deferred,
+        MediaFileManager.execute_deferred,
+        DeferredFileHandler.handle,
+    )
 
     @functools.wraps(add)
     def add_deferred(self: MediaFileManager, *args: Any, **kwargs: Any) -> str:

@@ -6,7 +6,7 @@ describe(old, new, titles) -> ["Hormone therapy: 2 questions added, notes change
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from workbook.model import SECTION_IDS, Question, Section, Workbook
 from workbook.parts import AREAS, DEFAULT_TITLES
@@ -52,8 +52,7 @@ def _section_changes(old: Section, new: Section) -> list[str]:
 def _sections(old: Workbook, new: Workbook, titles: Mapping[str, str]) -> list[str]:
     lines = []
     for sid in SECTION_IDS:
-        parts = _section_changes(old.sections.get(sid, Section()),
-                                 new.sections.get(sid, Section()))
+        parts = _section_changes(old.sections.get(sid, Section()), new.sections.get(sid, Section()))
         if old.drafts.get(sid, "") != new.drafts.get(sid, ""):
             parts.append("a question typed but not added")
         if parts:
@@ -70,13 +69,13 @@ def _appointments(old: Workbook, new: Workbook) -> list[str]:
     if removed := len(before.keys() - after.keys()):
         parts.append(_count(removed, "appointment", "appointments") + " removed")
     if any(before[i] != after[i] for i in before.keys() & after.keys()) or (
-            old.next_appointment_id != new.next_appointment_id and not parts):
+        old.next_appointment_id != new.next_appointment_id and not parts
+    ):
         parts.append("details changed")
     return [f"{AREAS['appointments']}: {', '.join(parts)}"] if parts else []
 
 
-def describe(old: Workbook, new: Workbook,
-             titles: Mapping[str, str] | None = None) -> list[str]:
+def describe(old: Workbook, new: Workbook, titles: Mapping[str, str] | None = None) -> list[str]:
     """One plain line per part that changed; empty when nothing a person sees changed."""
     titles = titles or DEFAULT_TITLES
     lines = []
@@ -100,4 +99,3 @@ def summary(old: Workbook | None, new: Workbook, titles: Mapping[str, str] | Non
     if old is None:
         return "The first version kept"
     return "; ".join(describe(old, new, titles)) or "No visible change"
-

@@ -5,13 +5,22 @@ Each function changes only the workbook it is given: no I/O and no screen. Views
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
 from workbook.model import (
-    Answer, Appointment, Importance, Question, SectionId, SECTION_IDS,
-    ShareId, Status, Workbook, new_id,
+    SECTION_IDS,
+    Answer,
+    Appointment,
+    Importance,
+    Question,
+    SectionId,
+    ShareId,
+    Status,
+    Workbook,
+    new_id,
 )
 
 MAX_STARS = 3
@@ -22,6 +31,7 @@ class EditError(ValueError):
 
 
 # --- questions -----------------------------------------------------------
+
 
 def iter_questions(wb: Workbook) -> Iterator[tuple[SectionId, Question]]:
     for sid in SECTION_IDS:
@@ -56,8 +66,7 @@ def agenda(wb: Workbook) -> list[tuple[SectionId, Question]]:
     """Every chosen question in the person's order, the starred top three first."""
     by_id = {q.id: (sid, q) for sid, q in iter_questions(wb)}
     chosen = [by_id[qid] for qid in _agenda_ids(wb)]
-    return [item for item in chosen if item[1].starred] + [
-        item for item in chosen if not item[1].starred]
+    return [item for item in chosen if item[1].starred] + [item for item in chosen if not item[1].starred]
 
 
 def is_chosen(wb: Workbook, sid: SectionId, qid: str) -> bool:
@@ -162,8 +171,7 @@ def set_star(wb: Workbook, qid: str, starred: bool) -> None:
     _, q = find_question(wb, qid)
     if starred and not q.starred:
         if sum(1 for _, other in iter_questions(wb) if other.starred) >= MAX_STARS:
-            raise EditError(
-                "You already have three top questions. Remove a star first.")
+            raise EditError("You already have three top questions. Remove a star first.")
     q.starred = starred
 
 
@@ -221,6 +229,7 @@ def answer_for(q: Question, appointment_id: str | None) -> str:
 
 # --- sections ------------------------------------------------------------
 
+
 def set_status(wb: Workbook, sid: SectionId, status: Status) -> None:
     wb.section(sid).status = status
 
@@ -238,6 +247,7 @@ def _mark_started(wb: Workbook, sid: SectionId) -> None:
 
 
 # --- profile, values, sharing -------------------------------------------
+
 
 def _validated_update(model: BaseModel, changes: dict[str, Any]) -> BaseModel:
     """The model with changes applied, validated as a whole (bad values raise)."""
@@ -262,7 +272,8 @@ def set_importance(wb: Workbook, item: str, level: Importance | None) -> None:
         wb.values.importance = {k: v for k, v in wb.values.importance.items() if k != item}
     else:
         wb.values = _validated_update(  # type: ignore[assignment]
-            wb.values, {"importance": {**wb.values.importance, item: level}})
+            wb.values, {"importance": {**wb.values.importance, item: level}}
+        )
 
 
 def set_values_text(wb: Workbook, field: str, text: str) -> None:
@@ -287,6 +298,7 @@ def set_future_opt_in(wb: Workbook, wanted: bool) -> None:
 
 
 # --- appointments --------------------------------------------------------
+
 
 def add_appointment(wb: Workbook, **fields: Any) -> Appointment:
     appt = Appointment.model_validate(fields)
@@ -328,4 +340,3 @@ def set_next_appointment(wb: Workbook, aid: str) -> None:
 def ensure_next_appointment(wb: Workbook) -> Appointment:
     """The next appointment, created empty if there is none yet."""
     return wb.next_appointment() or add_appointment(wb)
-

@@ -9,7 +9,8 @@ only a file that is not a workbook at all is refused.
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from workbook.model import SCHEMA_VERSION, Workbook, new_id
 from workbook.salvage import salvage_raw
@@ -64,7 +65,8 @@ def parse(data: bytes) -> dict[str, Any]:
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookFileError(
             "This file is too large to be a workbook file (over 5 MB). "
-            "Choose the .json file you saved from this workbook.")
+            "Choose the .json file you saved from this workbook."
+        )
     if not data.strip():
         raise WorkbookFileError("This file is empty. Choose a workbook file (.json).")
     try:
@@ -72,26 +74,32 @@ def parse(data: bytes) -> dict[str, Any]:
     except (ValueError, RecursionError):
         raise WorkbookFileError(
             "This file is not a workbook file (it is not valid JSON). "
-            "Choose the .json file you saved from this workbook.") from None
+            "Choose the .json file you saved from this workbook."
+        ) from None
     if not isinstance(raw, dict) or "schema_version" not in raw:
         raise WorkbookFileError(
-            "This file is JSON, but not a workbook file. "
-            "Choose the .json file you saved from this workbook.")
+            "This file is JSON, but not a workbook file. Choose the .json file you saved from this workbook."
+        )
     if _depth(raw, MAX_DEPTH) > MAX_DEPTH:
         raise WorkbookFileError("This file is not a workbook file (it is nested too deeply).")
     version = raw["schema_version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise WorkbookFileError("This file has no valid version number, so it cannot be opened. "
-            "Choose the .json file you saved from this workbook.")
+        raise WorkbookFileError(
+            "This file has no valid version number, so it cannot be opened. "
+            "Choose the .json file you saved from this workbook."
+        )
     if version > SCHEMA_VERSION:
         raise WorkbookFileError(
             "This file was made by a newer version of the workbook. "
-            "Update this app, then open the file again.")
+            "Update this app, then open the file again."
+        )
     return raw
 
 
-def import_salvaged(data: bytes, titles: Mapping[str, str] | None = None,
-                    ) -> tuple[Workbook, list[str]]:
+def import_salvaged(
+    data: bytes,
+    titles: Mapping[str, str] | None = None,
+) -> tuple[Workbook, list[str]]:
     """A new workbook from a file's bytes, and the plain names of damaged parts
     that were reset. Raises WorkbookFileError only for a file that is not a workbook."""
     wb, damaged = salvage_raw(parse(data), titles)

@@ -9,8 +9,8 @@ always kept whatever their age.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable
 
 ALL_FOR = timedelta(days=2)
 HOURLY_FOR = timedelta(days=14)
@@ -38,8 +38,11 @@ def to_drop(versions: Iterable[tuple[int, datetime]], now: datetime) -> list[int
         age = now - saved_at
         if n < KEEP_NEWEST or age <= ALL_FOR:
             continue
-        bucket = ("hour", saved_at.strftime("%Y-%m-%dT%H")) if age <= HOURLY_FOR else (
-            "day", saved_at.strftime("%Y-%m-%d"))
+        bucket = (
+            ("hour", saved_at.strftime("%Y-%m-%dT%H"))
+            if age <= HOURLY_FOR
+            else ("day", saved_at.strftime("%Y-%m-%d"))
+        )
         if bucket in seen:
             drop.append(revision)  # an older one in a bucket that already keeps a newer
         else:
@@ -47,32 +50,37 @@ def to_drop(versions: Iterable[tuple[int, datetime]], now: datetime) -> list[int
     return drop
 
 
-def keep(con: sqlite3.Connection, workbook_id: str, revision: int, saved_at: str,
-         data: str) -> None:
+def keep(con: sqlite3.Connection, workbook_id: str, revision: int, saved_at: str, data: str) -> None:
     """Keep the version a save is about to replace (once: a retry changes nothing)."""
-    con.execute("INSERT OR IGNORE INTO versions (workbook_id, revision, saved_at, data) "
-                "VALUES (?, ?, ?, ?)", (workbook_id, revision, saved_at, data))
+    con.execute(
+        "INSERT OR IGNORE INTO versions (workbook_id, revision, saved_at, data) VALUES (?, ?, ?, ?)",
+        (workbook_id, revision, saved_at, data),
+    )
 
 
 def thin(con: sqlite3.Connection, workbook_id: str, now: datetime) -> None:
-    rows = con.execute("SELECT revision, saved_at FROM versions WHERE workbook_id = ?",
-                       (workbook_id,)).fetchall()
+    rows = con.execute(
+        "SELECT revision, saved_at FROM versions WHERE workbook_id = ?", (workbook_id,)
+    ).fetchall()
     drop = to_drop(((r, datetime.fromisoformat(t)) for r, t in rows), now)
-    con.executemany("DELETE FROM versions WHERE workbook_id = ? AND revision = ?",
-                    [(workbook_id, r) for r in drop])
+    con.executemany(
+        "DELETE FROM versions WHERE workbook_id = ? AND revision = ?", [(workbook_id, r) for r in drop]
+    )
 
 
 def rows(con: sqlite3.Connection, workbook_id: str, limit: int) -> list[tuple[int, str, str]]:
     """(revision, saved_at, data) of the kept versions, newest first."""
     return con.execute(
-        "SELECT revision, saved_at, data FROM versions WHERE workbook_id = ? "
-        "ORDER BY revision DESC LIMIT ?", (workbook_id, limit)).fetchall()
+        "SELECT revision, saved_at, data FROM versions WHERE workbook_id = ? ORDER BY revision DESC LIMIT ?",
+        (workbook_id, limit),
+    ).fetchall()
 
 
 def row(con: sqlite3.Connection, workbook_id: str, revision: int) -> tuple[str, str] | None:
     """(saved_at, data) of one kept version."""
-    return con.execute("SELECT saved_at, data FROM versions WHERE workbook_id = ? "
-                       "AND revision = ?", (workbook_id, revision)).fetchone()
+    return con.execute(
+        "SELECT saved_at, data FROM versions WHERE workbook_id = ? AND revision = ?", (workbook_id, revision)
+    ).fetchone()
 
 
 def forget(con: sqlite3.Connection, workbook_ids: list[str]) -> None:

@@ -11,8 +11,9 @@ workbook holds "mine" for every conflict until `resolve` applies choices.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 from workbook.edits import normalize_order
 from workbook.model import SECTION_IDS, Answer, Appointment, Question, Workbook
@@ -34,10 +35,10 @@ _QUESTION_FIELDS = ("text", "own", "starred")
 
 @dataclass(frozen=True)
 class Conflict:
-    path: str      # stable id of the field, for choices
-    label: str     # plain words: "Hormone therapy: your notes"
-    mine: Any      # what this tab has (None: deleted or empty)
-    theirs: Any    # what the other tab saved
+    path: str  # stable id of the field, for choices
+    label: str  # plain words: "Hormone therapy: your notes"
+    mine: Any  # what this tab has (None: deleted or empty)
+    theirs: Any  # what the other tab saved
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Merge:
 
 
 # --- flatten ---------------------------------------------------------------
+
 
 def _answer_keys(q: Question) -> Iterable[tuple[str, Answer]]:
     seen: dict[str, int] = {}
@@ -101,6 +103,7 @@ def flatten(wb: Workbook) -> Flat:
 
 
 # --- merge -----------------------------------------------------------------
+
 
 def _pick(b: Any, m: Any, t: Any) -> tuple[Any, bool]:
     """The merged value and whether it is a conflict."""
@@ -160,8 +163,9 @@ class _Merger:
         m, t = self.fm.get(key, MISSING), self.ft.get(key, MISSING)
         self.sides[path] = key
         label = _label(key, {**self.fb, **self.ft, **self.fm}, self.titles)
-        self.conflicts.append(Conflict(path, label, _value_label(key, m, self.fm),
-                                       _value_label(key, t, self.ft)))
+        self.conflicts.append(
+            Conflict(path, label, _value_label(key, m, self.fm), _value_label(key, t, self.ft))
+        )
 
     def fields(self, keys: Iterable[Key]) -> None:
         for key in keys:
@@ -186,8 +190,7 @@ class _Merger:
                 self.flat.update(_part(kept_flat, entity))  # new on one side
 
 
-def merge(base: Workbook, mine: Workbook, theirs: Workbook,
-          titles: Mapping[str, str] | None = None) -> Merge:
+def merge(base: Workbook, mine: Workbook, theirs: Workbook, titles: Mapping[str, str] | None = None) -> Merge:
     """Mine and theirs merged against the base both started from."""
     fb, fm, ft = flatten(base), flatten(mine), flatten(theirs)
     m = _Merger(fb, fm, ft, titles or DEFAULT_TITLES)
@@ -216,6 +219,7 @@ def _appt_hint(*wbs: Workbook) -> list[str]:
 
 # --- rebuild ---------------------------------------------------------------
 
+
 def _answers(flat: Flat, qid: str) -> list[Answer]:
     keys = [k for k in flat if k[:3] == ("question", qid, "answer")]
     return [Answer.model_validate(flat[k]) for k in keys]
@@ -223,10 +227,15 @@ def _answers(flat: Flat, qid: str) -> list[Answer]:
 
 def _build(flat: Flat, hints: tuple[list[Any], ...], meta: Workbook, order: list[str]) -> Workbook:
     data: dict[str, Any] = {
-        "schema_version": meta.schema_version, "id": meta.id,
-        "created_at": meta.created_at, "updated_at": meta.updated_at,
-        "profile": {"biomarkers": {}}, "values": {"importance": {}, "readiness": {}},
-        "sharing": {}, "drafts": {}, "order": order,
+        "schema_version": meta.schema_version,
+        "id": meta.id,
+        "created_at": meta.created_at,
+        "updated_at": meta.updated_at,
+        "profile": {"biomarkers": {}},
+        "values": {"importance": {}, "readiness": {}},
+        "sharing": {},
+        "drafts": {},
+        "order": order,
         "sections": {sid: {"questions": [], "set_aside": []} for sid in SECTION_IDS},
         "appointments": [],
     }
@@ -234,9 +243,7 @@ def _build(flat: Flat, hints: tuple[list[Any], ...], meta: Workbook, order: list
         head = key[0]
         if head in ("profile", "values") and len(key) == 3:
             data[head][key[1]][key[2]] = value
-        elif head in ("profile", "values"):
-            data[head][key[1]] = value
-        elif head in ("sharing", "drafts"):
+        elif head in ("profile", "values") or head in ("sharing", "drafts"):
             data[head][key[1]] = value
         elif head in ("future_opt_in", "next_appointment_id"):
             data[head] = value
@@ -246,8 +253,7 @@ def _build(flat: Flat, hints: tuple[list[Any], ...], meta: Workbook, order: list
     for qid in question_ids:
         if ("question", qid) in flat:
             where, sid = flat[("question", qid)]
-            fields = {n: flat[("question", qid, n)] for n in _QUESTION_FIELDS
-                      if ("question", qid, n) in flat}
+            fields = {n: flat[("question", qid, n)] for n in _QUESTION_FIELDS if ("question", qid, n) in flat}
             if "text" in fields:
                 q = Question(id=qid, answers=_answers(flat, qid), **fields)
                 data["sections"][sid][where].append(q)
@@ -268,8 +274,10 @@ def resolve(result: Merge, choices: Mapping[str, Side]) -> Workbook:
     """
     flat = dict(result._flat)
     every = choices.get("*")
-    picked = {**({c.path: every for c in result.conflicts} if every else {}),
-              **{p: s for p, s in choices.items() if p in result._sides}}
+    picked = {
+        **({c.path: every for c in result.conflicts} if every else {}),
+        **{p: s for p, s in choices.items() if p in result._sides},
+    }
     for path, side in picked.items():
         key = result._sides[path]
         source = result._mine if side == "mine" else result._theirs

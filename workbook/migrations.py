@@ -13,7 +13,8 @@ aside with their answers (`set_aside` per section) and own-question `drafts`.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Raw = dict[str, Any]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -27,7 +27,12 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 SectionId = Literal["hormone", "targeted", "radiation", "surgery", "chemotherapy", "general"]
 SECTION_IDS: tuple[SectionId, ...] = (
-    "hormone", "targeted", "radiation", "surgery", "chemotherapy", "general",
+    "hormone",
+    "targeted",
+    "radiation",
+    "surgery",
+    "chemotherapy",
+    "general",
 )
 
 Status = Literal["not_started", "in_progress", "ready", "not_for_me"]
@@ -48,14 +53,13 @@ def new_id(nbytes: int = 16) -> str:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(dt.UTC)
 
 
 class Model(BaseModel):
     # validate_assignment: a bad value raises at the edit and never reaches the store.
     # hide_input_in_errors: a validation error must never echo what a person wrote.
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True,
-                              validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, validate_assignment=True)
 
 
 class Answer(Model):
@@ -121,8 +125,14 @@ class Values(Model):
 
 def _default_sharing() -> dict[ShareId, bool]:
     # Private notes and questions about the future stay out until chosen.
-    return {"basics": True, "values": True, "questions": True,
-            "appointment": True, "notes": False, "future": False}
+    return {
+        "basics": True,
+        "values": True,
+        "questions": True,
+        "appointment": True,
+        "notes": False,
+        "future": False,
+    }
 
 
 def _default_sections() -> dict[SectionId, Section]:

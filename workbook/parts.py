@@ -6,66 +6,94 @@ they say it here, once, in words, never with the file's key names.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 # Fallback page titles; views pass the content library's titles where they have them.
 DEFAULT_TITLES: Mapping[str, str] = {
-    "hormone": "Hormone therapy", "targeted": "Targeted therapy",
-    "radiation": "Radiation therapy", "surgery": "Surgery",
-    "chemotherapy": "Chemotherapy", "general": "General questions",
+    "hormone": "Hormone therapy",
+    "targeted": "Targeted therapy",
+    "radiation": "Radiation therapy",
+    "surgery": "Surgery",
+    "chemotherapy": "Chemotherapy",
+    "general": "General questions",
 }
 
 AREAS: Mapping[str, str] = {
-    "profile": "About me", "values": "What matters to me", "appointments": "Appointments",
-    "sharing": "What to share", "drafts": "Questions you typed but had not added",
-    "order": "The order of your questions", "sections": "The treatment pages",
+    "profile": "About me",
+    "values": "What matters to me",
+    "appointments": "Appointments",
+    "sharing": "What to share",
+    "drafts": "Questions you typed but had not added",
+    "order": "The order of your questions",
+    "sections": "The treatment pages",
 }
 
 # Every field of every model (a test checks none is missing).
 FIELD_WORDS: Mapping[str, str] = {
     # Workbook
-    "schema_version": "the version number", "id": "an internal id",
-    "created_at": "when it was started", "updated_at": "when it was last saved",
-    "profile": "About me", "appointments": "your appointments",
-    "next_appointment_id": "which appointment is next", "values": "What matters to me",
+    "schema_version": "the version number",
+    "id": "an internal id",
+    "created_at": "when it was started",
+    "updated_at": "when it was last saved",
+    "profile": "About me",
+    "appointments": "your appointments",
+    "next_appointment_id": "which appointment is next",
+    "values": "What matters to me",
     "sections": "the treatment pages",
     "future_opt_in": "whether questions about the future are shown",
-    "sharing": "what to share", "order": "the order of your questions",
+    "sharing": "what to share",
+    "order": "the order of your questions",
     "drafts": "questions you typed but had not added",
     # Section
-    "status": "the page status", "questions": "your chosen questions", "notes": "your notes",
+    "status": "the page status",
+    "questions": "your chosen questions",
+    "notes": "your notes",
     "set_aside": "unticked questions kept with their answers",
     # Question and Answer
-    "text": "a piece of text", "own": "whether a question is your own",
-    "starred": "a question's star", "answers": "the answers to a question",
+    "text": "a piece of text",
+    "own": "whether a question is your own",
+    "starred": "a question's star",
+    "answers": "the answers to a question",
     "appointment_id": "which visit an answer belongs to",
     "recorded_at": "when an answer was written",
     # Profile
-    "name": "your name", "hormone_receptor": "your hormone receptor status",
-    "her2": "your HER2 status", "biomarkers": "your biomarker test results",
-    "biomarker_other": "other biomarker tests", "menopause": "your menopause status",
-    "sites": "where the cancer has spread", "sites_other": "other places the cancer has spread",
-    "treatments_so_far": "treatments so far", "day_night_phone": "the day and night phone number",
+    "name": "your name",
+    "hormone_receptor": "your hormone receptor status",
+    "her2": "your HER2 status",
+    "biomarkers": "your biomarker test results",
+    "biomarker_other": "other biomarker tests",
+    "menopause": "your menopause status",
+    "sites": "where the cancer has spread",
+    "sites_other": "other places the cancer has spread",
+    "treatments_so_far": "treatments so far",
+    "day_night_phone": "the day and night phone number",
     # Appointment
-    "date": "an appointment's date", "clinician": "who an appointment is with",
-    "purpose": "what an appointment is for", "companions": "who is coming along",
+    "date": "an appointment's date",
+    "clinician": "who an appointment is with",
+    "purpose": "what an appointment is for",
+    "companions": "who is coming along",
     "bring": "what to bring",
     # Values
     "importance": "how much things matter to you",
-    "side_effects_to_avoid": "side effects to avoid", "in_my_words": "your own words",
+    "side_effects_to_avoid": "side effects to avoid",
+    "in_my_words": "your own words",
     "readiness": "how ready you feel",
 }
 
 # A single item of a list field.
 ITEM_WORDS: Mapping[str, str] = {
-    "questions": "one of your questions", "set_aside": "one unticked question",
-    "answers": "an answer", "appointments": "one appointment",
-    "sites": "one place the cancer has spread", "order": "the order of your questions",
+    "questions": "one of your questions",
+    "set_aside": "one unticked question",
+    "answers": "an answer",
+    "appointments": "one appointment",
+    "sites": "one place the cancer has spread",
+    "order": "the order of your questions",
 }
 
 # The text field of a question or an answer, named by its owner.
 _TEXT_OWNER: Mapping[str, str] = {
-    "questions": "the wording of a question", "set_aside": "the wording of a question",
+    "questions": "the wording of a question",
+    "set_aside": "the wording of a question",
     "answers": "an answer",
 }
 
@@ -78,8 +106,9 @@ _DICT_FIELDS = frozenset({"sections", "biomarkers", "importance", "readiness", "
 
 def _fields(loc: Sequence[object]) -> list[tuple[int, str]]:
     """(position, name) of each element of loc that names a field, not a key or index."""
-    return [(i, p) for i, p in enumerate(loc) if isinstance(p, str)
-            and not (i > 0 and loc[i - 1] in _DICT_FIELDS)]
+    return [
+        (i, p) for i, p in enumerate(loc) if isinstance(p, str) and not (i > 0 and loc[i - 1] in _DICT_FIELDS)
+    ]
 
 
 def _phrase(loc: Sequence[object], fields: list[tuple[int, str]]) -> str:
@@ -92,8 +121,7 @@ def _phrase(loc: Sequence[object], fields: list[tuple[int, str]]) -> str:
     return FIELD_WORDS.get(last, "a part")
 
 
-def part_name(loc: Sequence[object], titles: Mapping[str, str] | None = None,
-              unknown: bool = False) -> str:
+def part_name(loc: Sequence[object], titles: Mapping[str, str] | None = None, unknown: bool = False) -> str:
     """'Hormone therapy: the page status' for ('sections', 'hormone', 'status')."""
     titles = titles or DEFAULT_TITLES
     loc = list(loc)

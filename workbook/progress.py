@@ -11,7 +11,7 @@ DONE: frozenset[Status] = frozenset({"ready", "not_for_me"})
 
 @dataclass(frozen=True)
 class Task:
-    id: str          # "about", "values", a section id, or "questions"
+    id: str  # "about", "values", a section id, or "questions"
     status: Status
 
 
@@ -38,9 +38,11 @@ def _questions_status(wb: Workbook) -> Status:
 
 
 def tasks(wb: Workbook) -> list[Task]:
-    return ([Task("about", _about_status(wb)), Task("values", _values_status(wb))]
-            + [Task(sid, wb.section(sid).status) for sid in SECTION_IDS]
-            + [Task("questions", _questions_status(wb))])
+    return (
+        [Task("about", _about_status(wb)), Task("values", _values_status(wb))]
+        + [Task(sid, wb.section(sid).status) for sid in SECTION_IDS]
+        + [Task("questions", _questions_status(wb))]
+    )
 
 
 def done_count(items: list[Task]) -> int:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -50,8 +51,9 @@ def _container(data: Any, path: Path_) -> Any:
 def _apply(data: dict[str, Any], path: Path_, action: str, limit: int | None) -> None:
     parent = _container(data, path[:-1])
     key = path[-1]
-    if not isinstance(parent, (dict, list)) or (isinstance(parent, list) and (
-            not isinstance(key, int) or not -len(parent) <= key < len(parent))):
+    if not isinstance(parent, (dict, list)) or (
+        isinstance(parent, list) and (not isinstance(key, int) or not -len(parent) <= key < len(parent))
+    ):
         return
     if isinstance(parent, dict) and key not in parent:
         return
@@ -66,8 +68,7 @@ def _sort_key(path: Path_) -> tuple[tuple[int, Any], ...]:
     return tuple((0, p) if isinstance(p, int) else (1, str(p)) for p in path)
 
 
-def _repair(data: dict[str, Any], exc: ValidationError,
-            titles: Mapping[str, str] | None) -> list[str]:
+def _repair(data: dict[str, Any], exc: ValidationError, titles: Mapping[str, str] | None) -> list[str]:
     """Fix every reported error in place; the names of the parts that were reset."""
     acts: dict[Path_, tuple[str, int | None, bool]] = {}
     for error in exc.errors(include_input=False, include_url=False):
@@ -85,10 +86,13 @@ def _repair(data: dict[str, Any], exc: ValidationError,
     return names
 
 
-def salvage(raw: dict[str, Any], titles: Mapping[str, str] | None = None,
-            ) -> tuple[Workbook, list[str]]:
+def salvage(
+    raw: dict[str, Any],
+    titles: Mapping[str, str] | None = None,
+) -> tuple[Workbook, list[str]]:
     """A valid workbook from raw data of the current version, and what was reset."""
     from workbook.edits import normalize_order  # edits imports nothing of salvage
+
     if not isinstance(raw, dict):
         raise NotAWorkbook("not a workbook")
     data = copy.deepcopy(raw)
@@ -107,8 +111,10 @@ def salvage(raw: dict[str, Any], titles: Mapping[str, str] | None = None,
 
 def error_parts(exc: ValidationError, titles: Mapping[str, str] | None = None) -> list[str]:
     """Plain names of the parts a validation error is about (never key names)."""
-    names = [part_name(_target(e)[0], titles, unknown=e.get("type") == "extra_forbidden")
-             for e in exc.errors(include_input=False, include_url=False)]
+    names = [
+        part_name(_target(e)[0], titles, unknown=e.get("type") == "extra_forbidden")
+        for e in exc.errors(include_input=False, include_url=False)
+    ]
     return list(dict.fromkeys(names))
 
 

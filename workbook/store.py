@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
 
 from platformdirs import user_data_dir
 from pydantic import ValidationError
@@ -107,6 +107,7 @@ class Version:
 
 # --- the folder and the connection ----------------------------------------
 
+
 def data_dir() -> Path:
     """Where workbooks live: $WORKBOOK_DATA_DIR, or the user's data folder (not created here)."""
     return Path(os.environ.get(DATA_DIR_ENV) or user_data_dir("treatment-workbook", False))
@@ -118,9 +119,11 @@ def available() -> bool:
     return folder not in _opened or (folder / DB_NAME).is_file()
 
 
-_MISSING = ("The folder where your workbooks are kept cannot be found (it may have been "
-            "moved, renamed or on a drive that was unplugged). Your change is kept on this "
-            "screen and is saved when the folder is back.")
+_MISSING = (
+    "The folder where your workbooks are kept cannot be found (it may have been "
+    "moved, renamed or on a drive that was unplugged). Your change is kept on this "
+    "screen and is saved when the folder is back."
+)
 
 
 def _tighten(path: Path, private: int) -> None:
@@ -134,7 +137,8 @@ def _tighten(path: Path, private: int) -> None:
             raise StoreError(
                 f"Others on this computer could read the workbooks in {folder}, and this app "
                 "cannot change that. Ask whoever looks after this computer to make that "
-                "folder private to you.") from None
+                "folder private to you."
+            ) from None
 
 
 def _tighten_all(folder: Path, db: Path) -> None:
@@ -186,8 +190,9 @@ def _connect() -> Iterator[sqlite3.Connection]:
     db = _db_path()
     try:
         # mode=rw: SQLite must never make a new, empty database behind our back.
-        with closing(sqlite3.connect(db.as_uri() + "?mode=rw", uri=True, timeout=10,
-                                     isolation_level=None)) as con:
+        with closing(
+            sqlite3.connect(db.as_uri() + "?mode=rw", uri=True, timeout=10, isolation_level=None)
+        ) as con:
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=FULL")
             _prepare(con)
@@ -208,9 +213,10 @@ def _connect() -> Iterator[sqlite3.Connection]:
 
 # --- reading ---------------------------------------------------------------
 
+
 def _ts(when: datetime) -> str:
     # Fixed width, so timestamps sort as text.
-    return when.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _read(workbook_id: str, data: str) -> tuple[Workbook, tuple[str, ...]] | None:
@@ -223,8 +229,7 @@ def _read(workbook_id: str, data: str) -> tuple[Workbook, tuple[str, ...]] | Non
     return wb, tuple(damaged)
 
 
-def _readable(con: sqlite3.Connection, workbook_id: str, revision: int,
-              data: str) -> Saved:
+def _readable(con: sqlite3.Connection, workbook_id: str, revision: int, data: str) -> Saved:
     """The current version; if it is unreadable, the newest earlier version that is."""
     read = _read(workbook_id, data)
     if read is not None:
@@ -233,15 +238,18 @@ def _readable(con: sqlite3.Connection, workbook_id: str, revision: int,
         read = _read(workbook_id, older)
         if read is not None:
             when = datetime.fromisoformat(saved_at)
-            note = (f"The latest save could not be read, so the version saved on "
-                    f"{long_date(when.date())} at {when:%H:%M} (UTC) was opened")
+            note = (
+                f"The latest save could not be read, so the version saved on "
+                f"{long_date(when.date())} at {when:%H:%M} (UTC) was opened"
+            )
             return Saved(read[0], revision, (note, *read[1]))
     raise StoreError("This saved workbook could not be read, and no earlier version of it could either.")
 
 
 def _row(con: sqlite3.Connection, workbook_id: str) -> tuple[int, str, str, str | None] | None:
-    return con.execute("SELECT revision, updated_at, data, deleted_at FROM workbooks "
-                       "WHERE id = ?", (workbook_id,)).fetchone()
+    return con.execute(
+        "SELECT revision, updated_at, data, deleted_at FROM workbooks WHERE id = ?", (workbook_id,)
+    ).fetchone()
 
 
 def load(workbook_id: str) -> Saved | None:
@@ -259,6 +267,7 @@ def load(workbook_id: str) -> Saved | None:
 
 # --- writing ---------------------------------------------------------------
 
+
 def _validated(wb: Workbook) -> Workbook:
     """The whole workbook checked again: an edit that slipped past a check stops here."""
     try:
@@ -267,7 +276,9 @@ def _validated(wb: Workbook) -> Workbook:
         parts = tuple(error_parts(exc))
         raise InvalidWorkbookError(
             f"This change could not be saved because a part is not valid ({'; '.join(parts[:3])}). "
-            "Your last saved version is kept.", parts) from None
+            "Your last saved version is kept.",
+            parts,
+        ) from None
 
 
 def _stamp(clean: Workbook) -> tuple[str, str, str, int]:
@@ -284,14 +295,18 @@ def create(wb: Workbook) -> int:
     with _connect() as con:
         if _row(con, wb.id) is not None:
             raise StoreError("A workbook with this id is already saved. Nothing was changed.")
-        con.execute("INSERT INTO workbooks (id, revision, label, updated_at, data, questions) "
-                    "VALUES (?, 1, ?, ?, ?, ?)", (wb.id, label, updated, data, questions))
+        con.execute(
+            "INSERT INTO workbooks (id, revision, label, updated_at, data, questions) "
+            "VALUES (?, 1, ?, ?, ?, ?)",
+            (wb.id, label, updated, data, questions),
+        )
     wb.updated_at = clean.updated_at
     return 1
 
 
-_DELETED = ("This workbook was deleted in another tab or window. "
-            "You can keep it as a new workbook or let it go.")
+_DELETED = (
+    "This workbook was deleted in another tab or window. You can keep it as a new workbook or let it go."
+)
 
 
 def save(wb: Workbook, base_revision: int) -> int:
@@ -306,11 +321,14 @@ def save(wb: Workbook, base_revision: int) -> int:
         if revision != base_revision:
             raise ConflictError(
                 "This workbook was changed in another tab or window.",
-                _readable(con, wb.id, revision, old_data))
+                _readable(con, wb.id, revision, old_data),
+            )
         versions.keep(con, wb.id, revision, old_updated, old_data)
-        con.execute("UPDATE workbooks SET revision = ?, label = ?, updated_at = ?, data = ?, "
-                    "questions = ? WHERE id = ?",
-                    (revision + 1, label, updated, data, questions, wb.id))
+        con.execute(
+            "UPDATE workbooks SET revision = ?, label = ?, updated_at = ?, data = ?, "
+            "questions = ? WHERE id = ?",
+            (revision + 1, label, updated, data, questions, wb.id),
+        )
         versions.thin(con, wb.id, clean.updated_at)
     wb.updated_at = clean.updated_at
     return revision + 1
@@ -318,25 +336,36 @@ def save(wb: Workbook, base_revision: int) -> int:
 
 # --- listing, deleting ------------------------------------------------------
 
+
 def _purge_expired(con: sqlite3.Connection) -> None:
     cutoff = _ts(clock() - KEEP_DELETED)
-    ids = [r[0] for r in con.execute(
-        "SELECT id FROM workbooks WHERE deleted_at IS NOT NULL AND deleted_at < ?", (cutoff,))]
+    ids = [
+        r[0]
+        for r in con.execute(
+            "SELECT id FROM workbooks WHERE deleted_at IS NOT NULL AND deleted_at < ?", (cutoff,)
+        )
+    ]
     versions.forget(con, ids)
     con.executemany("DELETE FROM workbooks WHERE id = ?", [(i,) for i in ids])
 
 
 def _listing(row: tuple[str, str, str, int, str | None]) -> Listing:
     wid, label, updated, questions, deleted = row
-    return Listing(wid, label, datetime.fromisoformat(updated), questions or 0,
-                   datetime.fromisoformat(deleted) if deleted else None)
+    return Listing(
+        wid,
+        label,
+        datetime.fromisoformat(updated),
+        questions or 0,
+        datetime.fromisoformat(deleted) if deleted else None,
+    )
 
 
 def list_saved() -> list[Listing]:
     with _connect() as con:
         rows = con.execute(
             "SELECT id, label, updated_at, questions, deleted_at FROM workbooks "
-            "WHERE deleted_at IS NULL ORDER BY updated_at DESC").fetchall()
+            "WHERE deleted_at IS NULL ORDER BY updated_at DESC"
+        ).fetchall()
     return [_listing(r) for r in rows]
 
 
@@ -346,15 +375,18 @@ def list_deleted() -> list[Listing]:
         _purge_expired(con)
         rows = con.execute(
             "SELECT id, label, updated_at, questions, deleted_at FROM workbooks "
-            "WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC").fetchall()
+            "WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
+        ).fetchall()
     return [_listing(r) for r in rows]
 
 
 def delete(workbook_id: str) -> None:
     """Move a workbook to "Recently deleted" (restorable for 30 days)."""
     with _connect() as con:
-        con.execute("UPDATE workbooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                    (_ts(clock()), workbook_id))
+        con.execute(
+            "UPDATE workbooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (_ts(clock()), workbook_id),
+        )
         _purge_expired(con)
 
 
@@ -367,8 +399,8 @@ def undelete(workbook_id: str) -> None:
 
 # --- history ---------------------------------------------------------------
 
-def history(workbook_id: str, titles: Mapping[str, str] | None = None,
-            limit: int = 100) -> list[Version]:
+
+def history(workbook_id: str, titles: Mapping[str, str] | None = None, limit: int = 100) -> list[Version]:
     """The kept versions, newest (the current one) first, each with what it changed."""
     with _connect() as con:
         row = _row(con, workbook_id)
@@ -380,8 +412,11 @@ def history(workbook_id: str, titles: Mapping[str, str] | None = None,
     out = []
     for i, (rev, at, this) in enumerate(read[:limit]):
         older = read[i + 1][2] if i + 1 < len(read) else None
-        text = summary(older[0] if older else None, this[0], titles) if this else (
-            "This version could not be read")
+        text = (
+            summary(older[0] if older else None, this[0], titles)
+            if this
+            else ("This version could not be read")
+        )
         out.append(Version(rev, datetime.fromisoformat(at), text))
     return out
 

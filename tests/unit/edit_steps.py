@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ def _on_question(fn: Callable[[Workbook, str, Any], None]) -> Callable[[Workbook
         qid = _qid(wb, n)
         if qid is not None:
             fn(wb, qid, arg)
+
     return step
 
 
@@ -50,14 +52,21 @@ STEPS: dict[str, tuple[Callable[[Workbook, int, Any], None], st.SearchStrategy]]
     "move_to": (_on_question(lambda wb, q, i: E.move_to(wb, q, i)), st.integers(-1, 30)),
     "answer": (_on_question(_answer), texts),
     "notes": (lambda wb, n, a: E.set_notes(wb, a[0], a[1]), st.tuples(sections, texts)),
-    "status": (lambda wb, n, a: E.set_status(wb, a[0], a[1]),
-               st.tuples(sections, st.sampled_from(["not_started", "in_progress", "ready", "not_for_me"]))),
+    "status": (
+        lambda wb, n, a: E.set_status(wb, a[0], a[1]),
+        st.tuples(sections, st.sampled_from(["not_started", "in_progress", "ready", "not_for_me"])),
+    ),
     "draft": (lambda wb, n, a: E.set_draft(wb, a[0], a[1]), st.tuples(sections, texts)),
     "name": (lambda wb, n, t: E.update_profile(wb, name=t), texts),
-    "her2": (lambda wb, n, v: E.update_profile(wb, her2=v),
-             st.sampled_from([None, "positive", "low", "zero", "not_sure"])),
+    "her2": (
+        lambda wb, n, v: E.update_profile(wb, her2=v),
+        st.sampled_from([None, "positive", "low", "zero", "not_sure"]),
+    ),
     "biomarker": (lambda wb, n, v: E.set_biomarker(wb, "esr1", v), st.sampled_from([None, "yes", "no"])),
-    "importance": (lambda wb, n, v: E.set_importance(wb, "work", v), st.sampled_from([None, "very", "not_much"])),
+    "importance": (
+        lambda wb, n, v: E.set_importance(wb, "work", v),
+        st.sampled_from([None, "very", "not_much"]),
+    ),
     "readiness": (lambda wb, n, v: E.set_readiness(wb, "sure", v), st.sampled_from([None, True, False])),
     "words": (lambda wb, n, t: E.set_values_text(wb, "in_my_words", t), texts),
     "share": (lambda wb, n, b: E.set_sharing(wb, "notes", b), st.booleans()),

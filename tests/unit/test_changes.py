@@ -44,5 +44,7 @@ def test_removed_starred_reworded_and_reordered():
     E.delete_question(new, a.id)
     E.set_star(new, b.id, True)
     E.edit_own_question(new, b.id, "b, reworded")
-    assert describe(old, new) == ["Surgery: a question reworded, stars changed",
-                                  "General questions: 1 question removed"]
+    assert describe(old, new) == [
+        "Surgery: a question reworded, stars changed",
+        "General questions: 1 question removed",
+    ]

@@ -42,27 +42,67 @@ def test_the_host_list_is_loopback_and_the_banner_asks_nobody():
 
 def test_make_run_starts_the_guarded_app():
     makefile = (ROOT / "Makefile").read_text()
-    assert "streamlit run serve.py" in makefile and "streamlit run app.py" not in makefile
+    assert "streamlit run serve.py" in makefile
+    assert "streamlit run app.py" not in makefile
     serve = (ROOT / "serve.py").read_text()
     assert 'st.App("app.py", middleware=[Middleware(LocalGuard)])' in serve
 
 
-@pytest.mark.parametrize("host", [
-    "localhost", "localhost:8501", "LOCALHOST:8501", "LocalHost", "localhost.:8501", "localhost.",
-    "127.0.0.1", "127.0.0.1:8501", "127.0.0.1.:8501", "[::1]", "[::1]:8501", "[0:0:0:0:0:0:0:1]:8501",
-    " localhost:8501 ",
-])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "localhost",
+        "localhost:8501",
+        "LOCALHOST:8501",
+        "LocalHost",
+        "localhost.:8501",
+        "localhost.",
+        "127.0.0.1",
+        "127.0.0.1:8501",
+        "127.0.0.1.:8501",
+        "[::1]",
+        "[::1]:8501",
+        "[0:0:0:0:0:0:0:1]:8501",
+        " localhost:8501 ",
+    ],
+)
 def test_loopback_names_with_or_without_a_port_are_allowed(host):
     assert host_allowed(host)
 
 
-@pytest.mark.parametrize("host", [
-    None, "", " ", "rebind.test", "rebind.test:8501", "REBIND.TEST.", "localhost.rebind.test",
-    "127.0.0.1.rebind.test:8501", "rebind.test.localhost", "127.0.0.2", "0.0.0.0:8501", "[::]:8501",
-    "[::ffff:127.0.0.1]:8501", "::1", "::1:8501", "[::1", "localhost:abc", "localhost:0",
-    "localhost:65536", "localhost:8501:8501", "user@localhost:8501", "localhost/evil", "localhost?x",
-    "localhost#x", "local host", "localhost\x00.rebind.test", "*", "xn--lcalhost-0wa",
-])
+@pytest.mark.parametrize(
+    "host",
+    [
+        None,
+        "",
+        " ",
+        "rebind.test",
+        "rebind.test:8501",
+        "REBIND.TEST.",
+        "localhost.rebind.test",
+        "127.0.0.1.rebind.test:8501",
+        "rebind.test.localhost",
+        "127.0.0.2",
+        "0.0.0.0:8501",
+        "[::]:8501",
+        "[::ffff:127.0.0.1]:8501",
+        "::1",
+        "::1:8501",
+        "[::1",
+        "localhost:abc",
+        "localhost:0",
+        "localhost:65536",
+        "localhost:8501:8501",
+        "user@localhost:8501",
+        "localhost/evil",
+        "localhost?x",
+        "localhost#x",
+        "local host",
+        "localhost\x00.rebind.test",
+        "*",
+        "xn--lcalhost-0wa",
+    ],
+)
 def test_every_other_host_is_refused(host):
     assert not host_allowed(host)
 
@@ -79,29 +119,32 @@ def test_a_clinic_adds_its_names_and_cannot_switch_the_check_off():
     assert host_allowed("bed4.ward.example", names)
     assert not host_allowed("ward.example", names)
     assert not host_allowed("rebind.test", names)  # '*' was ignored
-    assert host_allowed("localhost:8501", names)   # loopback is always allowed
+    assert host_allowed("localhost:8501", names)  # loopback is always allowed
 
 
-@pytest.mark.parametrize(("kind", "host", "origin", "ok"), [
-    ("websocket", "127.0.0.1:8501", "http://127.0.0.1:8501", True),
-    ("websocket", "localhost:8501", "http://LOCALHOST:8501", True),
-    ("websocket", "[::1]:8501", "http://[::1]:8501", True),
-    ("websocket", "127.0.0.1:8501", None, True),                 # not a browser
-    ("websocket", "127.0.0.1:8501", "http://127.0.0.1:3000", False),  # another local server
-    ("websocket", "127.0.0.1:8501", "http://localhost:8501", False),  # another origin, same port
-    ("websocket", "127.0.0.1:8501", "https://127.0.0.1:8501", True),  # same server, with TLS
-    ("websocket", "127.0.0.1:8501", "http://evil.test", False),
-    ("websocket", "127.0.0.1:8501", "null", False),
-    ("websocket", "127.0.0.1:8501", "", False),
-    ("websocket", "rebind.test:8501", "http://rebind.test:8501", False),
-    ("websocket", "localhost", "http://localhost:80", True),
-    ("websocket", "localhost", "https://localhost", True),
-    ("http", "127.0.0.1:8501", None, True),
-    ("http", "127.0.0.1:8501", "null", True),                    # sandboxed frame; CORS still applies
-    ("http", "127.0.0.1:8501", "http://127.0.0.1:3000", False),
-    ("http", "rebind.test:8501", None, False),
-    ("http", None, None, False),
-])
+@pytest.mark.parametrize(
+    ("kind", "host", "origin", "ok"),
+    [
+        ("websocket", "127.0.0.1:8501", "http://127.0.0.1:8501", True),
+        ("websocket", "localhost:8501", "http://LOCALHOST:8501", True),
+        ("websocket", "[::1]:8501", "http://[::1]:8501", True),
+        ("websocket", "127.0.0.1:8501", None, True),  # not a browser
+        ("websocket", "127.0.0.1:8501", "http://127.0.0.1:3000", False),  # another local server
+        ("websocket", "127.0.0.1:8501", "http://localhost:8501", False),  # another origin, same port
+        ("websocket", "127.0.0.1:8501", "https://127.0.0.1:8501", True),  # same server, with TLS
+        ("websocket", "127.0.0.1:8501", "http://evil.test", False),
+        ("websocket", "127.0.0.1:8501", "null", False),
+        ("websocket", "127.0.0.1:8501", "", False),
+        ("websocket", "rebind.test:8501", "http://rebind.test:8501", False),
+        ("websocket", "localhost", "http://localhost:80", True),
+        ("websocket", "localhost", "https://localhost", True),
+        ("http", "127.0.0.1:8501", None, True),
+        ("http", "127.0.0.1:8501", "null", True),  # sandboxed frame; CORS still applies
+        ("http", "127.0.0.1:8501", "http://127.0.0.1:3000", False),
+        ("http", "rebind.test:8501", None, False),
+        ("http", None, None, False),
+    ],
+)
 def test_request_rule(kind, host, origin, ok):
     assert request_allowed(kind, host, origin) is ok
 
@@ -129,10 +172,12 @@ def _call(scope_type: str, headers: list[tuple[bytes, bytes]]) -> list[dict]:
 def test_the_middleware_answers_403_before_the_app_sees_anything():
     assert _call("http", [(b"host", b"127.0.0.1:8501")]) == [{"type": "passed"}]
     refused = _call("http", [(b"host", b"rebind.test:8501")])
-    assert refused[0]["status"] == 403 and all(m["type"] != "passed" for m in refused)
-    assert _call("http", []) [0]["status"] == 403  # no Host at all
+    assert refused[0]["status"] == 403
+    assert all(m["type"] != "passed" for m in refused)
+    assert _call("http", [])[0]["status"] == 403  # no Host at all
     assert _call("http", [(b"host", b"localhost"), (b"host", b"rebind.test")])[0]["status"] == 403
     assert _call("websocket", [(b"host", b"rebind.test:8501")]) == [{"type": "websocket.close", "code": 1008}]
     assert _call("websocket", [(b"host", b"127.0.0.1:8501"), (b"origin", b"http://127.0.0.1:3000")]) == [
-        {"type": "websocket.close", "code": 1008}]
+        {"type": "websocket.close", "code": 1008}
+    ]
     assert _call("lifespan", []) == [{"type": "passed"}]

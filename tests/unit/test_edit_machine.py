@@ -11,9 +11,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from tests.unit.edit_steps import STEPS
 from workbook import edits as E, store
+from workbook.edits import MAX_STARS
 from workbook.files import export_json, import_json
 from workbook.merge import flatten
-from workbook.edits import MAX_STARS
 from workbook.model import Workbook
 
 
@@ -64,7 +64,9 @@ class EditMachine(RuleBasedStateMachine):
     def reopen(self) -> None:
         """A refresh: the session reopens the workbook from the store."""
         saved = store.load(self.wb.id)
-        assert saved is not None and saved.revision == self.revision and saved.damaged == ()
+        assert saved is not None
+        assert saved.revision == self.revision
+        assert saved.damaged == ()
         assert flatten(saved.workbook) == flatten(self.wb)
         self.wb = saved.workbook
 
@@ -88,6 +90,6 @@ class EditMachine(RuleBasedStateMachine):
 
 
 EditMachine.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=20, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow])
+    max_examples=25, stateful_step_count=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 test_any_edits_leave_a_valid_stored_workbook = EditMachine.TestCase

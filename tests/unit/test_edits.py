@@ -24,7 +24,9 @@ def test_drop_and_set_chosen(wb):
 
 def test_own_question_is_stripped_and_empty_is_refused(wb):
     q = E.add_own_question(wb, "general", "  Can I travel?  ")
-    assert q.own and q.text == "Can I travel?" and q.id.startswith("own-")
+    assert q.own
+    assert q.text == "Can I travel?"
+    assert q.id.startswith("own-")
     with pytest.raises(E.EditError):
         E.add_own_question(wb, "general", "   \n ")
 
@@ -143,6 +145,7 @@ def test_draft_is_kept_and_cleared_when_added(wb):
 def test_invalid_values_are_refused_at_the_edit(wb):
     """Issue 8 defect 1: old models let `status = None` through to the store."""
     from pydantic import ValidationError
+
     with pytest.raises(ValidationError):
         E.set_status(wb, "hormone", None)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
@@ -162,7 +165,8 @@ def test_answers_are_kept_per_appointment(wb):
     assert E.answer_for(q, first.id) == "first answer"
     assert E.answer_for(q, second.id) == "second answer, edited"
     E.record_answer(wb, q.id, first.id, "  ")
-    assert E.answer_for(q, first.id) == "" and len(q.answers) == 1
+    assert E.answer_for(q, first.id) == ""
+    assert len(q.answers) == 1
 
 
 def test_deleting_an_appointment_keeps_its_answers(wb):

@@ -1,14 +1,14 @@
 """Version history: every save keeps what it replaces, thinned with age; restore; recently deleted."""
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from workbook import edits, history, store
 from workbook.model import Workbook
 
-T0 = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 class Clock:
@@ -40,8 +40,12 @@ def _saves(wb: Workbook, n: int, clock: Clock | None = None, step=timedelta(minu
 
 def _kept(data_dir, wid) -> list[int]:
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
-        return [r for (r,) in con.execute(
-            "SELECT revision FROM versions WHERE workbook_id = ? ORDER BY revision", (wid,))]
+        return [
+            r
+            for (r,) in con.execute(
+                "SELECT revision FROM versions WHERE workbook_id = ? ORDER BY revision", (wid,)
+            )
+        ]
 
 
 def test_every_save_keeps_the_version_it_replaces(data_dir):
@@ -68,16 +72,17 @@ def _ages(*hours: float) -> list[tuple[int, datetime]]:
 
 def test_thinning_keeps_all_for_two_days_hourly_for_two_weeks_then_daily(monkeypatch):
     monkeypatch.setattr(history, "KEEP_NEWEST", 0)
-    recent = [0.1 * i for i in range(1, 40)]                   # within 2 days: all kept
-    hourly = [50 + 0.25 * i for i in range(8)]                 # 2 hours' worth, 4 per hour
-    daily = [24 * 20 + i for i in range(30)]                   # ~1.25 days, 20 days back
+    recent = [0.1 * i for i in range(1, 40)]  # within 2 days: all kept
+    hourly = [50 + 0.25 * i for i in range(8)]  # 2 hours' worth, 4 per hour
+    daily = [24 * 20 + i for i in range(30)]  # ~1.25 days, 20 days back
     versions = _ages(*recent, *hourly, *daily)
     drop = set(history.to_drop(versions, T0))
     kept = [(r, at) for r, at in versions if r not in drop]
     assert all(r not in drop for r, at in versions if T0 - at <= history.ALL_FOR)
     mid = [at for _, at in kept if history.ALL_FOR < T0 - at <= history.HOURLY_FOR]
-    assert len(mid) == len({at.strftime("%Y%m%d%H") for _, at in versions
-                            if history.ALL_FOR < T0 - at <= history.HOURLY_FOR})
+    assert len(mid) == len(
+        {at.strftime("%Y%m%d%H") for _, at in versions if history.ALL_FOR < T0 - at <= history.HOURLY_FOR}
+    )
     old = [at for _, at in kept if T0 - at > history.HOURLY_FOR]
     assert len(old) == len({at.date() for _, at in versions if T0 - at > history.HOURLY_FOR}) == 2
     # The one kept in each bucket is the newest of that bucket.
@@ -89,7 +94,7 @@ def test_thinning_keeps_all_for_two_days_hourly_for_two_weeks_then_daily(monkeyp
 def test_thinning_always_keeps_the_newest_twenty():
     versions = _ages(*[24 * 30 + i for i in range(30)])  # all a month old, 30 in two days
     drop = history.to_drop(versions, T0)
-    newest = sorted(r for r, _ in versions)[-history.KEEP_NEWEST:]
+    newest = sorted(r for r, _ in versions)[-history.KEEP_NEWEST :]
     assert not set(drop) & set(newest)
 
 
@@ -163,15 +168,19 @@ def test_unknown_version_is_a_plain_error():
 
 # --- recently deleted ------------------------------------------------------
 
+
 def test_delete_is_soft_and_undoable_for_thirty_days(clock):
     """Issue 8: the old delete removed the row at once, with no way back."""
     wb = Workbook()
     edits.update_profile(wb, name="Robin")
     store.create(wb)
     store.delete(wb.id)
-    assert store.list_saved() == [] and store.load(wb.id) is None
+    assert store.list_saved() == []
+    assert store.load(wb.id) is None
     [gone] = store.list_deleted()
-    assert gone.id == wb.id and gone.label == "Robin" and gone.deleted_at == T0
+    assert gone.id == wb.id
+    assert gone.label == "Robin"
+    assert gone.deleted_at == T0
     clock.now += timedelta(days=29)
     store.undelete(wb.id)
     assert store.load(wb.id).workbook.profile.name == "Robin"

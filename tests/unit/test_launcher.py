@@ -66,6 +66,7 @@ def _exec_args(value: str) -> list[str]:
 
 # --- the icon --------------------------------------------------------------------------
 
+
 def test_linux_entry_runs_launch_py_by_absolute_path_without_a_terminal(home):
     places = shortcut.install(system="Linux", home=home)
     menu = home / ".local" / "share" / "applications" / "treatment-workbook.desktop"
@@ -74,9 +75,11 @@ def test_linux_entry_runs_launch_py_by_absolute_path_without_a_terminal(home):
     assert entry["Type"] == "Application"
     assert entry["Name"] == "Treatment talk workbook"
     assert entry["Terminal"] == "false"
-    assert Path(entry["Icon"]) == ROOT / "static" / "icon.png" and Path(entry["Icon"]).is_file()
+    assert Path(entry["Icon"]) == ROOT / "static" / "icon.png"
+    assert Path(entry["Icon"]).is_file()
     python, script = _exec_args(entry["Exec"])
-    assert Path(python).is_absolute() and Path(python).exists()
+    assert Path(python).is_absolute()
+    assert Path(python).exists()
     assert script == str(ROOT / "launcher" / "launch.py")
     assert menu.stat().st_mode & stat.S_IXUSR
 
@@ -96,8 +99,14 @@ def test_desktop_folder_from_user_dirs(home):
     assert places[1] == home / "Schreibtisch" / "treatment-workbook.desktop"
 
 
-@pytest.mark.parametrize("path", ["/home/ann/My Files/workbook/launcher/launch.py",
-                                  '/tmp/a "b" $HOME `x` \\c 100%/launch.py', "/plain/launch.py"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/home/ann/My Files/workbook/launcher/launch.py",
+        '/tmp/a "b" $HOME `x` \\c 100%/launch.py',
+        "/plain/launch.py",
+    ],
+)
 def test_exec_quoting_survives_odd_paths(path):
     value = shortcut._exec_value(["/usr/bin/python3", path, "--port", "8502"])
     assert _exec_args(value) == ["/usr/bin/python3", path, "--port", "8502"]
@@ -114,7 +123,8 @@ def test_install_twice_is_the_same_as_once(home):
     first = shortcut.install(system="Linux", home=home)
     before = [p.read_bytes() for p in first]
     second = shortcut.install(system="Linux", home=home)
-    assert first == second and [p.read_bytes() for p in second] == before
+    assert first == second
+    assert [p.read_bytes() for p in second] == before
     assert sorted(p.name for p in first[0].parent.iterdir()) == ["treatment-workbook.desktop"]
 
 
@@ -125,7 +135,8 @@ def test_uninstall_removes_every_launcher_and_only_ours(home):
     other = home / ".local" / "share" / "applications" / "someone-else.desktop"
     other.write_text("[Desktop Entry]\nName=Other\n")
     removed = shortcut.uninstall(home=home)
-    assert len(removed) == 4 and not any(p.exists() for p in removed)
+    assert len(removed) == 4
+    assert not any(p.exists() for p in removed)
     assert other.exists()
     assert shortcut.uninstall(home=home) == []
 
@@ -134,23 +145,28 @@ def test_uninstall_leaves_a_foreign_file_with_our_name(home):
     menu = home / ".local" / "share" / "applications" / "treatment-workbook.desktop"
     menu.parent.mkdir(parents=True)
     menu.write_text("[Desktop Entry]\nName=Something else\n")
-    assert shortcut.uninstall(home=home) == [] and menu.exists()
+    assert shortcut.uninstall(home=home) == []
+    assert menu.exists()
 
 
 def test_mac_app_runs_launch_py(home):
     (home / "Desktop").mkdir()
     places = shortcut.install(system="Darwin", home=home)
-    assert places == [home / "Applications" / "Treatment talk workbook.app",
-                      home / "Desktop" / "Treatment talk workbook.app"]
+    assert places == [
+        home / "Applications" / "Treatment talk workbook.app",
+        home / "Desktop" / "Treatment talk workbook.app",
+    ]
     for bundle in places:
         info = plistlib.loads((bundle / "Contents" / "Info.plist").read_bytes())
-        assert info["CFBundleExecutable"] == "launch" and info["CFBundlePackageType"] == "APPL"
+        assert info["CFBundleExecutable"] == "launch"
+        assert info["CFBundlePackageType"] == "APPL"
         script = bundle / "Contents" / "MacOS" / "launch"
         assert script.stat().st_mode & stat.S_IXUSR
         first, command = script.read_text().splitlines()
         assert first == "#!/bin/sh"
         args = shlex.split(command)
-        assert args[0] == "exec" and Path(args[1]).is_absolute()
+        assert args[0] == "exec"
+        assert Path(args[1]).is_absolute()
         assert args[2] == str(ROOT / "launcher" / "launch.py")
     assert shortcut.install(system="Darwin", home=home) == places  # again: rewritten in place
 
@@ -161,6 +177,7 @@ def test_other_systems_are_refused_plainly(home):
 
 
 # --- where it looks ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("xdg", [None, "xdg-data"])
 def test_data_folder_is_the_stores(home, monkeypatch, xdg):
@@ -183,11 +200,12 @@ def test_port_comes_from_the_config(tmp_path):
 
 # --- is it running? ------------------------------------------------------------------------
 
+
 class _Answer(BaseHTTPRequestHandler):
     body = b"ok"
     seen: list[str] = []
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         type(self).seen.append(self.path)
         self.send_response(200)
         self.end_headers()
@@ -209,6 +227,7 @@ def test_running_means_the_health_check_says_ok():
 
     class Other(_Answer):
         body, seen = b"<html>something else</html>", []
+
     ok, other = _serve(Ok), _serve(Other)
     try:
         assert launch.is_running(ok.server_address[1])
@@ -217,7 +236,8 @@ def test_running_means_the_health_check_says_ok():
         assert launch.port_taken(other.server_address[1])
     finally:
         ok.shutdown(), other.shutdown()
-    assert not launch.is_running(free_port()) and not launch.port_taken(free_port())
+    assert not launch.is_running(free_port())
+    assert not launch.port_taken(free_port())
 
 
 def test_health_check_ignores_a_proxy(monkeypatch):
@@ -226,6 +246,7 @@ def test_health_check_ignores_a_proxy(monkeypatch):
 
     class Proxy(_Answer):
         seen = []
+
     ok, proxy = _serve(Ok), _serve(Proxy)
     for name in ("http_proxy", "HTTP_PROXY", "all_proxy"):
         monkeypatch.setenv(name, f"http://127.0.0.1:{proxy.server_address[1]}")
@@ -233,12 +254,14 @@ def test_health_check_ignores_a_proxy(monkeypatch):
     monkeypatch.delenv("NO_PROXY", raising=False)
     try:
         assert launch.is_running(ok.server_address[1])
-        assert Proxy.seen == [] and Ok.seen == ["/_stcore/health"]
+        assert Proxy.seen == []
+        assert Ok.seen == ["/_stcore/health"]
     finally:
         ok.shutdown(), proxy.shutdown()
 
 
 # --- starting it -----------------------------------------------------------------------------
+
 
 def _stop(data: Path) -> None:
     pid = int((data / "server.pid").read_text())
@@ -262,14 +285,12 @@ def test_starts_the_real_app_from_any_folder_then_finds_it_running(home, tmp_pat
     env = {**os.environ, "HOME": str(home), "WORKBOOK_DATA_DIR": str(data)}
     command = [sys.executable, str(ROOT / "launcher" / "launch.py"), "--port", str(port), "--no-browser"]
     try:
-        first = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True,
-                               timeout=150)
+        first = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=150)
         # The launcher has exited; the server it started is detached and still answers.
         assert (first.returncode, first.stdout) == (0, f"http://localhost:{port}/\n"), first.stderr
         assert launch.is_running(port)
         pid = (data / "server.pid").read_text()
-        second = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True,
-                                timeout=60)
+        second = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)
         assert (second.returncode, second.stdout) == (0, f"http://localhost:{port}/\n")
         assert (data / "server.pid").read_text() == pid  # found running, not started again
         log = data / "server.log"
@@ -279,7 +300,8 @@ def test_starts_the_real_app_from_any_folder_then_finds_it_running(home, tmp_pat
         assert "Traceback" not in log.read_text()
     finally:
         stopped = launch.stop(data)
-    assert stopped and not launch.is_running(port)
+    assert stopped
+    assert not launch.is_running(port)
     assert not launch.stop(data)  # stopped already: nothing to do
 
 
@@ -293,20 +315,32 @@ def test_stop_leaves_a_program_that_is_not_the_app(tmp_path):
 
 def test_a_server_that_stops_at_once_gets_a_plain_message(tmp_path):
     opened = []
-    outcome = launch.launch(free_port(), tmp_path, opened.append,
-                            command=[sys.executable, "-c", "raise SystemExit(1)"], timeout=30)
+    outcome = launch.launch(
+        free_port(),
+        tmp_path,
+        opened.append,
+        command=[sys.executable, "-c", "raise SystemExit(1)"],
+        timeout=30,
+    )
     assert outcome == "stopped"
     [uri] = opened
-    assert uri.startswith("file://") and uri.endswith("launcher-message.html")
+    assert uri.startswith("file://")
+    assert uri.endswith("launcher-message.html")
     text = (tmp_path / "launcher-message.html").read_text()
-    assert "could not start" in text and "Your saved work is safe" in text
+    assert "could not start" in text
+    assert "Your saved work is safe" in text
     assert "server.log" in text
 
 
 def test_a_slow_start_says_so_and_keeps_the_server(tmp_path):
     opened = []
-    outcome = launch.launch(free_port(), tmp_path, opened.append,
-                            command=[sys.executable, "-c", "import time; time.sleep(60)"], timeout=1)
+    outcome = launch.launch(
+        free_port(),
+        tmp_path,
+        opened.append,
+        command=[sys.executable, "-c", "import time; time.sleep(60)"],
+        timeout=1,
+    )
     try:
         assert outcome == "slow"
         assert "taking a long time" in (tmp_path / "launcher-message.html").read_text()
@@ -336,6 +370,7 @@ def test_server_command_is_make_runs_on_the_given_port():
 def test_launcher_needs_only_the_standard_library():
     """The icon must work before (and whatever) the venv holds, and pull in nothing else."""
     import ast
+
     for path in (ROOT / "launcher").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

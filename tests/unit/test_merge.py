@@ -24,7 +24,8 @@ def test_different_fields_in_two_tabs_both_survive(full_wb):
     result = merge(base, mine, theirs)
     assert result.conflicts == []
     wb = result.workbook
-    assert wb.sections["hormone"].notes == "mine" and wb.profile.name == "Theirs"
+    assert wb.sections["hormone"].notes == "mine"
+    assert wb.profile.name == "Theirs"
     assert wb.sections["general"].questions[-1].text == "from the other tab"
     assert wb.order[-1] == wb.sections["general"].questions[-1].id
 
@@ -59,7 +60,8 @@ def test_deleted_in_one_tab_and_answered_in_the_other_asks(full_wb):
     E.record_answer(theirs, qid, None, "the doctor said yes")
     result = merge(full_wb, mine, theirs)
     [c] = result.conflicts
-    assert c.mine is None and c.theirs == full_wb.sections["general"].questions[0].text
+    assert c.mine is None
+    assert c.theirs == full_wb.sections["general"].questions[0].text
     assert c.label == "General questions: one of your questions"
     back = resolve(result, {c.path: "theirs"})
     assert E.answer_for(E.find_question(back, qid)[1], None) == "the doctor said yes"
@@ -94,7 +96,11 @@ def test_answers_for_different_visits_merge(full_wb):
 edit_lists = st.lists(step(), max_size=12)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(base_steps=edit_lists, my_steps=edit_lists, their_steps=edit_lists)
 def test_merge_properties(full_wb, base_steps, my_steps, their_steps):
     # full_wb is only ever copied here, never changed, so sharing it across examples is safe.
@@ -103,9 +109,11 @@ def test_merge_properties(full_wb, base_steps, my_steps, their_steps):
     theirs = apply(base.snapshot(), their_steps)
     # One side unchanged: the result is the other side, with nothing to ask.
     only_mine = merge(base, mine, base)
-    assert only_mine.conflicts == [] and flatten(only_mine.workbook) == flatten(mine)
+    assert only_mine.conflicts == []
+    assert flatten(only_mine.workbook) == flatten(mine)
     only_theirs = merge(base, base, theirs)
-    assert only_theirs.conflicts == [] and flatten(only_theirs.workbook) == flatten(theirs)
+    assert only_theirs.conflicts == []
+    assert flatten(only_theirs.workbook) == flatten(theirs)
     result = merge(base, mine, theirs)
     Workbook.model_validate(result.workbook.model_dump())
     fb, fm, ft, fr = flatten(base), flatten(mine), flatten(theirs), flatten(result.workbook)
@@ -138,4 +146,5 @@ def test_resolve_with_a_star_chooses_for_every_conflict_and_ignores_unknown_path
     every = resolve(result, {"*": "theirs", "no such path": "mine"})
     assert every.sections["hormone"].notes == every.sections["general"].notes == "theirs"
     one = resolve(result, {"*": "theirs", result.conflicts[0].path: "mine"})
-    assert one.sections["hormone"].notes == "mine" and one.sections["general"].notes == "theirs"
+    assert one.sections["hormone"].notes == "mine"
+    assert one.sections["general"].notes == "theirs"

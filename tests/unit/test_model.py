@@ -15,7 +15,8 @@ def test_new_workbook_has_every_section_and_private_defaults():
     wb = Workbook()
     assert wb.schema_version == SCHEMA_VERSION
     assert set(wb.sections) == {"hormone", "targeted", "radiation", "surgery", "chemotherapy", "general"}
-    assert wb.sharing["notes"] is False and wb.sharing["future"] is False
+    assert wb.sharing["notes"] is False
+    assert wb.sharing["future"] is False
     assert wb.future_opt_in is False
 
 
@@ -41,10 +42,10 @@ text = st.text(max_size=200)
 
 
 @settings(max_examples=60, deadline=None)
-@given(name=text, notes=text, own=st.lists(text.filter(lambda s: s.strip()), max_size=5),
-       phone=text)
+@given(name=text, notes=text, own=st.lists(text.filter(lambda s: s.strip()), max_size=5), phone=text)
 def test_round_trip_through_json_keeps_everything(name, notes, own, phone):
     from workbook import edits
+
     wb = Workbook()
     edits.update_profile(wb, name=name, day_night_phone=phone)
     edits.set_notes(wb, "general", notes)

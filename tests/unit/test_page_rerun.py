@@ -28,7 +28,7 @@ def test_pages_are_those_app_py_navigates_to(full_wb):
     store.create(full_wb)
     pages = app_pages(full_wb.id)
     paths = [path for _, path in pages]
-    assert {"views/welcome.py", "views/my_questions.py", "views/export.py",
-            "views/hormone.py"} <= set(paths)
-    assert len(paths) == len(set(paths)) and all((ROOT / p).is_file() for p in paths)
+    assert {"views/welcome.py", "views/my_questions.py", "views/export.py", "views/hormone.py"} <= set(paths)
+    assert len(paths) == len(set(paths))
+    assert all((ROOT / p).is_file() for p in paths)
     assert all(title for title, _ in pages)

@@ -9,8 +9,10 @@ def status(wb, task_id):
 
 def test_a_new_workbook_has_nothing_done():
     items = tasks(Workbook())
-    assert [t.id for t in items][:2] == ["about", "values"] and items[-1].id == "questions"
-    assert len(items) == 9 and done_count(items) == 0
+    assert [t.id for t in items][:2] == ["about", "values"]
+    assert items[-1].id == "questions"
+    assert len(items) == 9
+    assert done_count(items) == 0
 
 
 def test_about_me_is_ready_with_subtype_and_the_day_and_night_number():
@@ -41,4 +43,5 @@ def test_question_list_is_ready_once_a_question_is_starred():
 def test_sections_follow_their_status_and_not_for_me_counts_as_done():
     wb = Workbook()
     E.set_status(wb, "surgery", "not_for_me")
-    assert status(wb, "surgery") == "not_for_me" and done_count(tasks(wb)) == 1
+    assert status(wb, "surgery") == "not_for_me"
+    assert done_count(tasks(wb)) == 1

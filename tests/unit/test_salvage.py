@@ -9,8 +9,9 @@ import copy
 import json
 import sqlite3
 import typing
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
@@ -55,8 +56,9 @@ def _field_model(model: type[BaseModel], name: str) -> list[type[BaseModel]]:
     return list(_models(model.model_fields[name].annotation))
 
 
-def locations(data: Any = FULL, model: type[BaseModel] = Workbook,
-              path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+def locations(
+    data: Any = FULL, model: type[BaseModel] = Workbook, path: tuple = ()
+) -> Iterator[tuple[tuple, str, str]]:
     """(path, model name, field name) of every field present in the full example."""
     for name, value in data.items():
         here = path + (name,)
@@ -102,7 +104,8 @@ def test_every_field_has_plain_words():
 
 
 def _plain(name: str) -> None:
-    assert name and name[0].isupper()
+    assert name
+    assert name[0].isupper()
     for bad in ("Input should be", "[key]", ">", "_", "{", "None", "bad key"):
         assert bad not in name, name
 
@@ -110,6 +113,7 @@ def _plain(name: str) -> None:
 def _expected_unit(path: tuple, model: str, field: str) -> tuple:
     """What a damaged field takes with it: itself, or (a required field) the item holding it."""
     from workbook import model as M
+
     info = getattr(M, model).model_fields[field]
     return path[:-1] if info.is_required() else path
 
@@ -156,17 +160,18 @@ def test_a_stored_workbook_with_any_damaged_field_opens(pair, path, data_dir):
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
         con.execute("UPDATE workbooks SET data = ? WHERE id = ?", (json.dumps(raw), wb.id))
     saved = store.load(wb.id)
-    assert saved.damaged and saved.workbook.id == wb.id
+    assert saved.damaged
+    assert saved.workbook.id == wb.id
     store.save(saved.workbook, saved.revision)
-    assert json.loads(json.dumps(raw)) == json.loads(
-        _version_text(data_dir, wb.id, saved.revision))
+    assert json.loads(json.dumps(raw)) == json.loads(_version_text(data_dir, wb.id, saved.revision))
     assert store.load(wb.id).damaged == ()
 
 
 def _version_text(data_dir, wid: str, revision: int) -> str:
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
-        return con.execute("SELECT data FROM versions WHERE workbook_id = ? AND revision = ?",
-                           (wid, revision)).fetchone()[0]
+        return con.execute(
+            "SELECT data FROM versions WHERE workbook_id = ? AND revision = ?", (wid, revision)
+        ).fetchone()[0]
 
 
 @pytest.mark.parametrize("pair,path", FIELD_PAIRS, ids=[f"{m}.{f}" for (m, f), _ in FIELD_PAIRS])
@@ -177,7 +182,8 @@ def test_an_imported_file_with_any_damaged_field_opens(pair, path):
             import_salvaged(json.dumps(raw).encode())
         return
     wb, damaged = import_salvaged(json.dumps(raw).encode())
-    assert damaged and wb.id != FULL["id"]
+    assert damaged
+    assert wb.id != FULL["id"]
     for name in damaged:
         _plain(name)
 
@@ -187,8 +193,11 @@ def test_names_say_which_page_and_part():
     raw = _set(raw, ("profile", "her2"), "purple")
     raw = _set(raw, ("appointments", 0, "date"), "someday")
     _, damaged = salvage(raw, {"hormone": "Hormone (endocrine) therapy"})
-    assert sorted(damaged) == ["About me: your HER2 status", "Appointments: an appointment's date",
-                               "Hormone (endocrine) therapy: the page status"]
+    assert sorted(damaged) == [
+        "About me: your HER2 status",
+        "Appointments: an appointment's date",
+        "Hormone (endocrine) therapy: the page status",
+    ]
 
 
 def test_too_long_text_is_shortened_not_emptied():
@@ -203,7 +212,8 @@ def test_a_damaged_answer_loses_only_that_answer():
     wb, damaged = salvage(_set(FULL, path, "yesterday"))
     answer = _get(json.loads(wb.model_dump_json()), path[:-1])
     assert answer["text"] == _get(FULL, path[:-1])["text"]  # the answer itself is kept
-    assert len(damaged) == 1 and damaged[0].endswith(": when an answer was written")
+    assert len(damaged) == 1
+    assert damaged[0].endswith(": when an answer was written")
 
 
 def test_only_what_is_not_a_workbook_is_refused():
@@ -211,5 +221,5 @@ def test_only_what_is_not_a_workbook_is_refused():
         with pytest.raises(NotAWorkbook):
             salvage_text(text)
     wb, damaged = salvage_text("{}")
-    assert damaged == ["The version number"] and wb == Workbook.model_validate(
-        {**wb.model_dump(), "id": wb.id})
+    assert damaged == ["The version number"]
+    assert wb == Workbook.model_validate({**wb.model_dump(), "id": wb.id})

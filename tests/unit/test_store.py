@@ -75,6 +75,7 @@ def test_unreadable_row_raises_a_plain_error(data_dir):
     wb = Workbook()
     store.create(wb)
     import sqlite3
+
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
         con.execute("UPDATE workbooks SET data = '{broken' WHERE id = ?", (wb.id,))
     with pytest.raises(store.StoreError):
@@ -99,8 +100,9 @@ def test_saved_changes_survive_the_process_being_killed(data_dir):
             print(i, flush=True)
     """)
     env = {**os.environ, store.DATA_DIR_ENV: str(data_dir), "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                             text=True, env=env, cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
     last = 0
     for line in child.stdout:
         if line.strip().isdigit():
@@ -134,7 +136,8 @@ def test_invalid_workbook_is_refused_and_the_last_good_revision_stays():
     assert err.value.parts == ("What to share",)
     assert "Input should be" not in str(err.value)
     saved = store.load(wb.id)
-    assert saved.revision == 2 and saved.workbook.sections["hormone"].notes == "my note"
+    assert saved.revision == 2
+    assert saved.workbook.sections["hormone"].notes == "my note"
     bad = Workbook()
     bad.sections["hormone"].__dict__["status"] = None  # bypasses every check
     with pytest.raises(store.InvalidWorkbookError):
@@ -167,6 +170,7 @@ def test_damaged_stored_part_is_salvaged_and_named(data_dir):
     store.create(wb)
     import json
     import sqlite3
+
     raw = json.loads(wb.model_dump_json())
     raw["sections"]["hormone"]["status"] = None
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
@@ -181,26 +185,33 @@ def test_damaged_stored_part_is_salvaged_and_named(data_dir):
     store.save(saved.workbook, saved.revision)
     assert [v.revision for v in store.history(wb.id)] == [2, 1]
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
-        (kept,) = con.execute("SELECT data FROM versions WHERE workbook_id = ? AND revision = 1",
-                              (wb.id,)).fetchone()
+        (kept,) = con.execute(
+            "SELECT data FROM versions WHERE workbook_id = ? AND revision = 1", (wb.id,)
+        ).fetchone()
     assert json.loads(kept)["sections"]["hormone"]["status"] is None
 
 
 def test_a_database_from_the_old_version_opens_and_upgrades(data_dir):
     import sqlite3
+
     data_dir.mkdir(mode=0o700)
     wb = Workbook()
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
-        con.execute("CREATE TABLE workbooks (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, "
-                    "label TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL)")
-        con.execute("INSERT INTO workbooks VALUES (?, 4, '', '2026-01-01T00:00:00+00:00', ?)",
-                    (wb.id, wb.model_dump_json()))
+        con.execute(
+            "CREATE TABLE workbooks (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, "
+            "label TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL)"
+        )
+        con.execute(
+            "INSERT INTO workbooks VALUES (?, 4, '', '2026-01-01T00:00:00+00:00', ?)",
+            (wb.id, wb.model_dump_json()),
+        )
     assert store.load(wb.id).revision == 4
     assert store.save(wb, 4) == 5
     assert [w.id for w in store.list_saved()] == [wb.id]
 
 
 # --- issue 17: faults at the edges -------------------------------------------
+
 
 def test_data_folder_vanishing_is_reported_and_never_replaced_by_an_empty_one(data_dir, tmp_path):
     """Issue 17: old code silently made a new empty store and reported the save."""
@@ -272,6 +283,7 @@ def test_first_open_in_a_process_creates_the_folder(data_dir):
 
 def test_an_unreadable_latest_save_opens_the_newest_readable_version(data_dir):
     import sqlite3
+
     wb = Workbook()
     edits.set_notes(wb, "general", "earlier")
     store.create(wb)
@@ -280,6 +292,7 @@ def test_an_unreadable_latest_save_opens_the_newest_readable_version(data_dir):
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
         con.execute("UPDATE workbooks SET data = 'not json' WHERE id = ?", (wb.id,))
     saved = store.load(wb.id)
-    assert saved.revision == 2 and saved.workbook.sections["general"].notes == "earlier"
+    assert saved.revision == 2
+    assert saved.workbook.sections["general"].notes == "earlier"
     assert saved.damaged[0].startswith("The latest save could not be read, so the version saved on ")
     assert store.save(saved.workbook, 2) == 3  # and it saves on from there
