@@ -296,3 +296,26 @@ def _questions(wb):
     for sid in LIB.sections:
         for q in wb.section(sid).questions:
             yield sid, q
+
+
+def test_a_workbook_from_someone_else_shows_its_text_exactly(page, app_url, store_env):
+    """Text no box lets through (a lone CR, every control character) arrives in a
+    shared workbook file: the pages show it by the same rule."""
+    from workbook import edits, store
+    from workbook.model import Workbook
+
+    wb = Workbook()
+    for text in HOSTILE:
+        edits.add_own_question(wb, SECTION, text)
+    edits.update_profile(wb, name=HOSTILE[-1], day_night_phone="555\r0199 -> mail@example.invalid")
+    store.create(wb)
+    own = [q.text for q in wb.section(SECTION).questions]
+    page.goto(f"{app_url}/?wb={wb.id}")
+    wait_idle(page)
+    nav(page, "questions")
+    assert_shown_once_each(texts(page, f"{MARKDOWN} p > strong"), own, "My question list")
+    assert_no_link_from(page, HOSTILE)
+    nav(page, "section")
+    urgent = T("modality.urgent_phone").format(phone=wb.profile.day_night_phone)
+    assert any(same(t, urgent) for t in texts(page, f"{MARKDOWN} p > strong"))
+    assert_no_link_from(page, [*HOSTILE, wb.profile.day_night_phone])
