@@ -311,9 +311,15 @@ class Library:
             "tailored": section.tailored + tuple(notes), "urgent": self.urgent(section.id)})
 
     def urgent(self, section_id: str | None = None) -> tuple[str, ...]:
-        """Signs to report at once for one page, or every sign (for documents)."""
-        return tuple(u.text for u in self.register.urgent
-                     if section_id is None or ALL_SECTIONS in u.sections or section_id in u.sections)
+        """Signs to report at once for one page, or every sign (for documents).
+
+        Signs for everyone come first; each drug- or treatment-specific sign
+        opens with "On <drug>:" so a tired reader can skip the ones not theirs.
+        """
+        chosen = [u for u in self.register.urgent
+                  if section_id is None or ALL_SECTIONS in u.sections or section_id in u.sections]
+        chosen.sort(key=lambda u: ALL_SECTIONS not in u.sections)   # stable: file order within each group
+        return tuple(u.text for u in chosen)
 
     def treatment(self, tid: str) -> Treatment | None:
         return next((t for t in self.register.treatments if t.id == tid), None)
