@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+
+from playwright.sync_api import FilePayload
 
 from tests.e2e.chaos import locators as loc
 from tests.e2e.chaos.model import Edit, mark_started, set_to
@@ -20,12 +22,19 @@ ROOT = Path(__file__).resolve().parents[3]
 FULL = ROOT / "examples" / "full.json"
 
 # Page key -> the path Streamlit gives it (from the file name in views/).
-PATHS = {"welcome": "", "about": "about_me", "values": "values", "questions": "my_questions",
-         "export": "export", **{sid: sid for sid in loc.SECTIONS}}
+PATHS = {
+    "welcome": "",
+    "about": "about_me",
+    "values": "values",
+    "questions": "my_questions",
+    "export": "export",
+    **{sid: sid for sid in loc.SECTIONS},
+}
 PAGE_OF_PATH = {path: key for key, path in PATHS.items()}
 
 
 # --- helpers ---------------------------------------------------------------------------
+
 
 def current(tab: Tab) -> str | None:
     return PAGE_OF_PATH.get(tab.path())
@@ -88,7 +97,9 @@ def answer_dialog(walk: Walk, tab: Tab) -> bool | None:
 
 
 def question_text(sid: str, qid: str) -> str:
-    return loc.library().question(qid).text
+    question = loc.library().question(qid)
+    assert question is not None, qid
+    return question.text
 
 
 def tick_edits(sid: str, qid: str, ticked: bool) -> list[Edit]:
@@ -101,6 +112,7 @@ def tick_edits(sid: str, qid: str, ticked: bool) -> list[Edit]:
 
 
 # --- moves ---------------------------------------------------------------------------------
+
 
 def goto(walk: Walk) -> Outcome:
     tab = walk.active
@@ -146,7 +158,7 @@ def type_and_switch(walk: Walk) -> Outcome:
     return Outcome(tab, edits + note_edits(sid, text), note=f"on {sid}, type a note, switch to {target}")
 
 
-def type_notes(walk: Walk) -> Outcome:
+def type_notes(walk: Walk) -> Outcome | None:
     tab, sid = on_section(walk)
     text = walk.fresh_text("Note") if walk.rng.random() < 0.9 else ""
     box = loc.notes_box(tab.page)
@@ -169,9 +181,13 @@ def type_then_refresh(walk: Walk) -> Outcome:
     tab.page.reload()
     walk.settle(tab, before)
     autosave = "autosave_typing" in walk.features
-    return Outcome(tab, note_edits(sid, text), acknowledged=True if autosave else False,
-                   note=f"on {sid}, type a note, refresh 2 s later"
-                        + ("" if autosave else " (autosave_typing off: either value)"))
+    return Outcome(
+        tab,
+        note_edits(sid, text),
+        acknowledged=autosave,
+        note=f"on {sid}, type a note, refresh 2 s later"
+        + ("" if autosave else " (autosave_typing off: either value)"),
+    )
 
 
 def refresh(walk: Walk) -> Outcome:
@@ -199,14 +215,16 @@ def set_status(walk: Walk) -> Outcome:
     tab, sid = on_section(walk)
     radio = loc.status_radio(tab.page)
     labels = loc.status_labels()
-    options = [s for s, label in labels.items()
-               if not radio.get_by_role("radio", name=label, exact=True).is_checked()]
+    options = [
+        s
+        for s, label in labels.items()
+        if not radio.get_by_role("radio", name=label, exact=True).is_checked()
+    ]
     status = walk.rng.choice(options)
     before = tab.runs
     radio.get_by_text(labels[status], exact=True).click()
     walk.settle(tab, before)
-    return Outcome(tab, [Edit(("status", sid), set_to(status), f"{sid} status = {status}")],
-                   note=f"on {sid}")
+    return Outcome(tab, [Edit(("status", sid), set_to(status), f"{sid} status = {status}")], note=f"on {sid}")
 
 
 def add_own(walk: Walk) -> Outcome:
@@ -216,19 +234,28 @@ def add_own(walk: Walk) -> Outcome:
     before = tab.runs
     loc.own_add_button(tab.page).click()
     walk.settle(tab, before)
-    return Outcome(tab, [Edit(("own", sid, text), set_to(True), f"add own {text!r}"),
-                         Edit(("status", sid), mark_started, f"{sid} marked started")],
-                   note=f"on {sid}")
+    return Outcome(
+        tab,
+        [
+            Edit(("own", sid, text), set_to(True), f"add own {text!r}"),
+            Edit(("status", sid), mark_started, f"{sid} marked started"),
+        ],
+        note=f"on {sid}",
+    )
 
 
 def remove_own(walk: Walk) -> Outcome | None:
     tab = walk.active
     stored = walk.stored(tab.wb_id())
-    with_own = [sid for sid in loc.SECTIONS
-                if stored is not None and any(q.own for q in stored.sections[sid].questions)]
+    with_own = [
+        sid
+        for sid in loc.SECTIONS
+        if stored is not None and any(q.own for q in stored.sections[sid].questions)
+    ]
     if not with_own:
         return None
-    sid = current(tab) if current(tab) in with_own else walk.rng.choice(with_own)
+    here = current(tab)
+    sid = here if here is not None and here in with_own else walk.rng.choice(with_own)
     tab = on_page(walk, sid)
     rows = loc.own_rows(tab.page)
     choices = []
@@ -245,17 +272,22 @@ def remove_own(walk: Walk) -> Outcome | None:
     asked = answer_dialog(walk, tab)
     if asked is False:
         return Outcome(tab, note=f"on {sid}, remove own {text!r}: asked first, kept it")
-    edits = [Edit(("own", sid, text), set_to(False), f"remove own {text!r}"),
-             Edit(("star", text), set_to(False), "its star goes")]
+    edits = [
+        Edit(("own", sid, text), set_to(False), f"remove own {text!r}"),
+        Edit(("star", text), set_to(False), "its star goes"),
+    ]
     findings = []
     gone = next((q for q in stored.sections[sid].questions if q.own and q.text == text), None)
     if gone is not None:
         edits.append(Edit(("answers", sid, gone.id), set_to(()), "its answers go"))
-        if (asked is None and "answers_survive" in walk.features
-                and any(a.text.strip() for a in gone.answers)):
+        if asked is None and "answers_survive" in walk.features and any(a.text.strip() for a in gone.answers):
             findings.append(f"removing own question {text!r} with answers did not ask first")
-    return Outcome(tab, edits, findings=findings,
-                   note=f"on {sid}" + ("" if asked is None else ", asked first, went ahead"))
+    return Outcome(
+        tab,
+        edits,
+        findings=findings,
+        note=f"on {sid}" + ("" if asked is None else ", asked first, went ahead"),
+    )
 
 
 def draft_and_leave(walk: Walk) -> Outcome:
@@ -298,8 +330,12 @@ def star(walk: Walk) -> Outcome | None:
         if text in after and loc.star_checkboxes(tab.page).nth(after.index(text)).is_checked():
             findings.append("a refused fourth star still shows ticked")
     what = "fourth star (must be refused)" if refused else ("unstar" if checked else "star")
-    return Outcome(tab, [Edit(("star", text), set_to(not checked), f"{what} {text!r}")],
-                   acknowledged=False if refused else None, findings=findings)
+    return Outcome(
+        tab,
+        [Edit(("star", text), set_to(not checked), f"{what} {text!r}")],
+        acknowledged=False if refused else None,
+        findings=findings,
+    )
 
 
 def type_words(walk: Walk) -> Outcome:
@@ -344,15 +380,19 @@ def resolve(walk: Walk) -> Outcome | None:
     reload_latest, keep_mine = loc.conflict_buttons(page)
     if reload_latest.count():
         choice = walk.rng.choice(["keep", "reload", "choices"])
-        button = {"keep": keep_mine, "reload": reload_latest,
-                  "choices": loc.save_choices_button(page)}[choice]
+        button = {"keep": keep_mine, "reload": reload_latest, "choices": loc.save_choices_button(page)}[
+            choice
+        ]
         if not button.count():
             choice, button = "keep", keep_mine
         before = tab.runs
         button.click()
         walk.settle(tab, before)
-        note = {"keep": "keep this tab's version", "reload": "reload the latest version",
-                "choices": "save my choices (each as offered)"}[choice]
+        note = {
+            "keep": "keep this tab's version",
+            "reload": "reload the latest version",
+            "choices": "save my choices (each as offered)",
+        }[choice]
         return Outcome(tab, note=note, kept_mine=choice != "reload", dropped=choice == "reload")
     if loc.choose_panel_shown(page) and loc.choose_new_button(page).count():
         before = tab.runs
@@ -392,7 +432,8 @@ def import_file(walk: Walk) -> Outcome:
     opened = tab.wb_id()
     before = tab.runs
     tab.page.locator(loc.UPLOAD).set_input_files(
-        files=[{"name": f"{kind}.json", "mimeType": "application/json", "buffer": data}])
+        files=[FilePayload(name=f"{kind}.json", mimeType="application/json", buffer=data)]
+    )
     walk.settle(tab, before)
     walk.settle(tab, tab.runs, rerun=False)
     findings = []
@@ -407,16 +448,22 @@ def import_file(walk: Walk) -> Outcome:
     edits = []
     if kind == "full" and ok and "answers_survive" in walk.features:
         edits = answers_of(json.loads(data))  # they must survive unticking from now on
-    return Outcome(tab, edits, allowed_errors=() if kind == "full" else ("*",), findings=findings,
-                   note=f"import {kind}")
+    return Outcome(
+        tab, edits, allowed_errors=() if kind == "full" else ("*",), findings=findings, note=f"import {kind}"
+    )
 
 
 def answers_of(raw: dict) -> list[Edit]:
-    return [Edit(("answers", sid, q["id"]),
-                 set_to(tuple(sorted(a["text"] for a in q["answers"] if a["text"].strip()))),
-                 f"{q['id']} has answers")
-            for sid, section in raw["sections"].items() for q in section["questions"]
-            if any(a["text"].strip() for a in q.get("answers", []))]
+    return [
+        Edit(
+            ("answers", sid, q["id"]),
+            set_to(tuple(sorted(a["text"] for a in q["answers"] if a["text"].strip()))),
+            f"{q['id']} has answers",
+        )
+        for sid, section in raw["sections"].items()
+        for q in section["questions"]
+        if any(a["text"].strip() for a in q.get("answers", []))
+    ]
 
 
 def bare_address(walk: Walk) -> Outcome:

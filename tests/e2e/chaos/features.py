@@ -16,7 +16,10 @@ FEATURES: dict[str, tuple[bool, str]] = {
     "own_draft": (True, "an own question typed but not added is kept as a draft when the person leaves"),
     "reopen_last": (True, "the bare address reopens the workbook this browser last used"),
     "refused_star_unticks": (True, "a refused fourth star unticks itself on screen"),
-    "answers_survive": (True, "unticking an answered question asks first and keeps its answers for a re-tick"),
+    "answers_survive": (
+        True,
+        "unticking an answered question asks first and keeps its answers for a re-tick",
+    ),
     "salvage_import": (True, "an imported file with one damaged part opens with everything valid"),
 }
 

@@ -29,10 +29,12 @@ def page_errors(page: Page, allowed: tuple[str, ...] = ()) -> list[str]:
     for key, text in loc.failure_texts().items():
         if " ".join(text.split()) in said:
             found.append(f"the page shows {key}: {text!r}")
-    for text in errors:
-        if "*" not in allowed and not any(a and a in text for a in allowed) and not any(
-                " ".join(f.split()) in text for f in loc.failure_texts().values()):
-            found.append(f"an unexpected error message: {text!r}")
+    failures = [" ".join(f.split()) for f in loc.failure_texts().values()]
+
+    def expected(text: str) -> bool:
+        return "*" in allowed or any(a and a in text for a in allowed) or any(f in text for f in failures)
+
+    found.extend(f"an unexpected error message: {text!r}" for text in errors if not expected(text))
     return found
 
 
@@ -52,14 +54,17 @@ def acknowledged(page: Page) -> bool:
 
 
 def store_findings(snap: Snapshot, expected: Expected) -> list[str]:
-    found = [f"workbook {wb_id} is unreadable in the store ({why})"
-             for wb_id, why in sorted(snap.unreadable.items())]
-    for wb_id in sorted(expected.must_exist):
-        if wb_id not in snap.workbooks and wb_id not in snap.unreadable:
-            found.append(f"workbook {wb_id} had acknowledged edits and is gone from the store")
+    found = [
+        f"workbook {wb_id} is unreadable in the store ({why})"
+        for wb_id, why in sorted(snap.unreadable.items())
+    ]
+    found.extend(
+        f"workbook {wb_id} had acknowledged edits and is gone from the store"
+        for wb_id in sorted(expected.must_exist)
+        if wb_id not in snap.workbooks and wb_id not in snap.unreadable
+    )
     for wb_id, wb in snap.workbooks.items():
-        found += [f"workbook {wb_id}: acknowledged edit missing: {m}"
-                  for m in expected.mismatches(wb_id, wb)]
+        found += [f"workbook {wb_id}: acknowledged edit missing: {m}" for m in expected.mismatches(wb_id, wb)]
         if starred_count(wb) > MAX_STARS:
             found.append(f"workbook {wb_id} has {starred_count(wb)} stars (at most {MAX_STARS})")
     return found

@@ -14,8 +14,7 @@ from playwright.sync_api import Locator, Page
 
 from content.library import Library, load_library
 
-IDLE = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
-        "[data-test-script-state='notRunning']")
+IDLE = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
 ERROR = "[data-testid='stAlertContentError']"
 WARNING = "[data-testid='stAlertContentWarning']"
@@ -55,13 +54,13 @@ def page_titles() -> dict[str, str]:
 def page_headings() -> dict[str, str]:
     """Page key -> the h1 the page shows (a treatment page shows its long title)."""
     lib = library()
-    return {**page_titles(), "welcome": t("app.name"),
-            **{sid: lib.sections[sid].title for sid in SECTIONS}}
+    return {**page_titles(), "welcome": t("app.name"), **{sid: lib.sections[sid].title for sid in SECTIONS}}
 
 
 def nav_link(page: Page, key: str) -> Locator:
     return page.locator("[data-testid='stSidebarNav']").get_by_role(
-        "link", name=page_titles()[key], exact=True)
+        "link", name=page_titles()[key], exact=True
+    )
 
 
 def heading(page: Page) -> Locator:
@@ -70,16 +69,20 @@ def heading(page: Page) -> Locator:
 
 # --- the status bar ---------------------------------------------------------------
 
+
 def saved_indicator(page: Page) -> Locator:
     return page.locator("[data-testid='stMain']").get_by_text(re.compile(re.escape(prefix("app.saved_at"))))
 
 
 def conflict_buttons(page: Page) -> tuple[Locator, Locator]:
-    return (page.get_by_role("button", name=t("app.reload"), exact=True),
-            page.get_by_role("button", name=t("app.keep_mine"), exact=True))
+    return (
+        page.get_by_role("button", name=t("app.reload"), exact=True),
+        page.get_by_role("button", name=t("app.keep_mine"), exact=True),
+    )
 
 
 # --- a treatment page -------------------------------------------------------------
+
 
 def text_box(page: Page, label: str) -> Locator:
     """A text box by its label. If the app moves text boxes into a custom component
@@ -108,14 +111,18 @@ def own_add_button(page: Page) -> Locator:
 
 def own_rows(page: Page) -> Locator:
     """Rows of own questions: a text box and its Remove button side by side."""
-    return page.locator("[data-testid='stHorizontalBlock']").filter(
-        has=page.get_by_role("button", name=t("modality.own_delete"), exact=True)).filter(
-        has=page.locator("input, textarea"))
+    return (
+        page.locator("[data-testid='stHorizontalBlock']")
+        .filter(has=page.get_by_role("button", name=t("modality.own_delete"), exact=True))
+        .filter(has=page.locator("input, textarea"))
+    )
 
 
 def own_row_parts(row: Locator) -> tuple[Locator, Locator]:
-    return (row.locator("input, textarea").first,
-            row.get_by_role("button", name=t("modality.own_delete"), exact=True))
+    return (
+        row.locator("input, textarea").first,
+        row.get_by_role("button", name=t("modality.own_delete"), exact=True),
+    )
 
 
 def status_radio(page: Page) -> Locator:
@@ -134,8 +141,12 @@ def question_checkboxes(page: Page) -> Locator:
 
 def checkbox_states(boxes: Locator) -> list[tuple[str, bool]]:
     """(label, ticked) of every checkbox widget in `boxes`, in one round trip."""
-    return [(label.strip(), bool(ticked)) for label, ticked in boxes.evaluate_all(
-        "els => els.map(e => [e.innerText, !!(e.querySelector('input') || {}).checked])")]
+    return [
+        (label.strip(), bool(ticked))
+        for label, ticked in boxes.evaluate_all(
+            "els => els.map(e => [e.innerText, !!(e.querySelector('input') || {}).checked])"
+        )
+    ]
 
 
 def question_by_label(label: str) -> tuple[str, str] | None:
@@ -151,6 +162,7 @@ def question_by_label(label: str) -> tuple[str, str] | None:
 
 
 # --- my question list -----------------------------------------------------------------
+
 
 def star_checkboxes(page: Page) -> Locator:
     return page.get_by_role("checkbox", name=t("questions.star"), exact=True)
@@ -180,14 +192,22 @@ def star_refused_text() -> str:
 
 # --- welcome ---------------------------------------------------------------------
 
+
 def import_ok_text() -> str:
     return t("welcome.import_ok")
 
 
 # --- messages that mean something was lost ------------------------------------------
 
-FAILURE_KEYS = ("app.error", "app.load_error", "app.store_error", "app.not_found",
-                "app.store_missing", "app.store_missing_load", "app.deleted")
+FAILURE_KEYS = (
+    "app.error",
+    "app.load_error",
+    "app.store_error",
+    "app.not_found",
+    "app.store_missing",
+    "app.store_missing_load",
+    "app.deleted",
+)
 
 
 def failure_texts() -> dict[str, str]:
@@ -206,6 +226,7 @@ def maybe_t(key: str) -> str | None:
 
 # --- panels that ask the person to choose -------------------------------------------------
 
+
 def choose_new_button(page: Page) -> Locator:
     """'Start a new workbook' in the panel asking whether an unsaved change is a new one."""
     return page.get_by_role("button", name=t("welcome.start_new"), exact=True)
@@ -213,7 +234,7 @@ def choose_new_button(page: Page) -> Locator:
 
 def choose_panel_shown(page: Page) -> bool:
     text = maybe_t("app.choose")
-    return bool(text) and page.get_by_text(text).count() > 0
+    return text is not None and page.get_by_text(text).count() > 0
 
 
 def save_choices_button(page: Page) -> Locator:
@@ -226,10 +247,14 @@ def confirm_dialog(page: Page) -> tuple[Locator, Locator] | None:
     dialog = page.locator(DIALOG)
     if not dialog.count():
         return None
-    for yes_key, no_key in (("modality.untick_yes", "modality.untick_no"),
-                            ("modality.remove_yes", "modality.remove_no")):
+    for yes_key, no_key in (
+        ("modality.untick_yes", "modality.untick_no"),
+        ("modality.remove_yes", "modality.remove_no"),
+    ):
         yes, no = maybe_t(yes_key), maybe_t(no_key)
         if yes and no and dialog.get_by_role("button", name=yes, exact=True).count():
-            return (dialog.get_by_role("button", name=yes, exact=True),
-                    dialog.get_by_role("button", name=no, exact=True))
+            return (
+                dialog.get_by_role("button", name=yes, exact=True),
+                dialog.get_by_role("button", name=no, exact=True),
+            )
     return None

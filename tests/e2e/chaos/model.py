@@ -12,30 +12,34 @@ workbook's shape.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable
+from typing import Any, cast
 
-from workbook.model import Workbook
+from workbook.model import Section, SectionId, Workbook
 
 Key = tuple[Hashable, ...]
 Change = Callable[[Any], Any]
 
 
+def _section(wb: Workbook, key: Key) -> Section:
+    return wb.sections[cast(SectionId, key[1])]
+
+
 def observe(wb: Workbook, key: Key) -> Any:
     kind = key[0]
     if kind == "notes":
-        return wb.sections[key[1]].notes
+        return _section(wb, key).notes
     if kind == "status":
-        return wb.sections[key[1]].status
+        return _section(wb, key).status
     if kind == "chosen":  # a library question ticked on its page
-        return any(q.id == key[2] for q in wb.sections[key[1]].questions)
+        return any(q.id == key[2] for q in _section(wb, key).questions)
     if kind == "own":  # an own question with this text on this page
-        return any(q.own and q.text == key[2] for q in wb.sections[key[1]].questions)
+        return any(q.own and q.text == key[2] for q in _section(wb, key).questions)
     if kind == "star":  # a chosen question with this text is starred
-        return any(q.starred and q.text == key[1]
-                   for s in wb.sections.values() for q in s.questions)
+        return any(q.starred and q.text == key[1] for s in wb.sections.values() for q in s.questions)
     if kind == "answers":  # answers kept with a question, ticked or set aside
-        section = wb.sections[key[1]]
+        section = _section(wb, key)
         for q in (*section.questions, *getattr(section, "set_aside", ())):
             if q.id == key[2]:
                 return tuple(sorted(a.text for a in q.answers if a.text.strip()))
@@ -77,8 +81,7 @@ class Expected:
     # hold any of them in memory.
     seen: dict[str, dict[Key, set]] = field(default_factory=dict)
 
-    def apply(self, wb_id: str, edits: list[Edit], acknowledged: bool,
-              before: Workbook | None) -> None:
+    def apply(self, wb_id: str, edits: list[Edit], acknowledged: bool, before: Workbook | None) -> None:
         fields = self.allowed.setdefault(wb_id, {})
         for edit in edits:
             if edit.key in fields:

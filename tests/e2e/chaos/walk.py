@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Browser, Error as PlaywrightError, Page
@@ -60,15 +60,15 @@ class Outcome:
 
 
 class Walk:
-    def __init__(self, browser: Browser, url: str, data_dir: Path, seed: int,
-                 features: frozenset[str], artifacts: Path) -> None:
+    def __init__(
+        self, browser: Browser, url: str, data_dir: Path, seed: int, features: frozenset[str], artifacts: Path
+    ) -> None:
         self.url, self.data_dir, self.seed = url, data_dir, seed
         self.features, self.artifacts = features, artifacts
         self.rng = random.Random(seed)
-        self.context = browser.new_context(accept_downloads=True,
-                                           viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
         self.tabs: list[Tab] = []
-        self.active: Tab | None = None
+        self._active: Tab | None = None
         self.expected = Expected()
         self.snapshot = store_check.read(data_dir)
         self.steps: list[str] = []
@@ -77,6 +77,17 @@ class Walk:
         self.counter = 0  # makes every typed text unique
 
     # --- tabs -------------------------------------------------------------------
+
+    @property
+    def active(self) -> Tab:
+        """The tab the person is looking at."""
+        if self._active is None:
+            raise ChaosFailure("no tab is open")
+        return self._active
+
+    @active.setter
+    def active(self, tab: Tab) -> None:
+        self._active = tab
 
     def open_tab(self, address: str) -> Tab:
         page = self.context.new_page()
@@ -94,6 +105,7 @@ class Walk:
                         return
                     if kind == "script_finished":
                         tab.runs += 1
+
             ws.on("framereceived", frame)
 
         page.on("websocket", on_ws)
@@ -108,7 +120,7 @@ class Walk:
     def close_tab(self, tab: Tab) -> None:
         tab.page.close()
         self.tabs.remove(tab)
-        self.active = self.tabs[-1] if self.tabs else None
+        self._active = self.tabs[-1] if self.tabs else None
 
     def _request(self, address: str) -> None:
         if not address.startswith(("data:", "blob:")) and urlparse(address).hostname not in LOCAL:
@@ -131,13 +143,17 @@ class Walk:
         """A unique text with characters that must come back literally."""
         self.counter += 1
         flavour = self.rng.choice(["plain", "markup", "unicode", "markdown"])
-        extra = {"plain": "", "markup": " <b>bold</b> & <i>", "unicode": " é 中文 שלום 🙂",
-                 "markdown": " **not bold** [link](x) :smile:"}[flavour]
+        extra = {
+            "plain": "",
+            "markup": " <b>bold</b> & <i>",
+            "unicode": " é 中文 שלום 🙂",
+            "markdown": " **not bold** [link](x) :smile:",
+        }[flavour]
         return f"{kind} s{self.seed}n{self.counter}{extra}"
 
     # --- one step --------------------------------------------------------------------
 
-    def step(self, n: int, name: str, action: Callable[["Walk"], Outcome | None]) -> bool:
+    def step(self, n: int, name: str, action: Callable[[Walk], Outcome | None]) -> bool:
         """Run one action and every check after it. False: the action did not apply."""
         before = self.snapshot
         started = time.monotonic()
@@ -148,8 +164,11 @@ class Walk:
         except ChaosFailure:
             raise
         except PlaywrightError as exc:
-            self._fail(f"step {n} ({name}) could not be done: {str(exc).splitlines()[0]}",
-                       self.active, detail=traceback.format_exc(limit=3))
+            self._fail(
+                f"step {n} ({name}) could not be done: {str(exc).splitlines()[0]}",
+                self._active,
+                detail=traceback.format_exc(limit=3),
+            )
         if outcome is None:
             self.steps.pop()
             return False
@@ -166,15 +185,17 @@ class Walk:
         acted = time.monotonic() - started
         line = f" [{tab.name} wb={wb_id} {acted:.1f}s] {outcome.note}"
         if outcome.edits:
-            line += (" -> " + ("acknowledged: " if ack else "NOT acknowledged: ")
-                     + "; ".join(e.what for e in outcome.edits))
+            line += (
+                " -> "
+                + ("acknowledged: " if ack else "NOT acknowledged: ")
+                + "; ".join(e.what for e in outcome.edits)
+            )
             if wb_id is not None:
                 self.expected.apply(wb_id, outcome.edits, ack, before.workbooks.get(wb_id))
                 if not ack:
                     pending = tab.pending.setdefault(wb_id, {})
                     for edit in outcome.edits:
-                        pending.setdefault(edit.key, set()).update(
-                            self.expected.in_memory(wb_id, edit))
+                        pending.setdefault(edit.key, set()).update(self.expected.in_memory(wb_id, edit))
         if wb_id is not None and outcome.kept_mine:
             self.expected.widen(wb_id, tab.pending.pop(wb_id, {}))
         if outcome.dropped:
@@ -212,7 +233,8 @@ class Walk:
             f".venv/bin/python -m pytest tests/e2e/test_chaos.py\n"
             f"features on: {sorted(self.features) or 'none'}\n"
             f"screenshots: {shots}\n"
-            f"steps:\n" + "\n".join(self.steps[-60:]) + (f"\n{detail}" if detail else ""))
+            f"steps:\n" + "\n".join(self.steps[-60:]) + (f"\n{detail}" if detail else "")
+        )
 
     def close(self) -> None:
         self.context.close()
