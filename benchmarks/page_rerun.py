@@ -120,7 +120,7 @@ def measure(at: AppTest, baseline: AppTest, runs: int) -> tuple[float, float, fl
     for _ in range(runs):
         base_times.append(_timed(baseline))
         page_times.append(_timed(at))
-    ratios = [p / b for p, b in zip(page_times, base_times)]
+    ratios = [p / b for p, b in zip(page_times, base_times, strict=True)]
     return statistics.median(page_times), statistics.median(base_times), statistics.median(ratios)
 
 

@@ -11,6 +11,7 @@ the Desktop. Each runs launcher/launch.py with absolute paths. Standard library 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import plistlib
@@ -110,7 +111,7 @@ def _quietly(command: list[str]) -> None:
     tool = shutil.which(command[0])
     if tool is None:
         return
-    try:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
         subprocess.run(
             [tool, *command[1:]],
             check=False,
@@ -118,8 +119,6 @@ def _quietly(command: list[str]) -> None:
             stderr=subprocess.DEVNULL,
             timeout=30,
         )
-    except (OSError, subprocess.SubprocessError):
-        pass
 
 
 def _write_app(bundle: Path, command: Sequence[str], icon: Path) -> None:

@@ -37,8 +37,7 @@ def library() -> Library:
 
 
 def _example(name: str) -> Workbook:
-    wb = import_json((EXAMPLES / name).read_bytes())
-    return wb
+    return import_json((EXAMPLES / name).read_bytes())
 
 
 @pytest.fixture

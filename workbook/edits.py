@@ -169,9 +169,8 @@ def delete_question(wb: Workbook, qid: str) -> None:
 
 def set_star(wb: Workbook, qid: str, starred: bool) -> None:
     _, q = find_question(wb, qid)
-    if starred and not q.starred:
-        if sum(1 for _, other in iter_questions(wb) if other.starred) >= MAX_STARS:
-            raise EditError("You already have three top questions. Remove a star first.")
+    if starred and not q.starred and sum(1 for _, other in iter_questions(wb) if other.starred) >= MAX_STARS:
+        raise EditError("You already have three top questions. Remove a star first.")
     q.starred = starred
 
 

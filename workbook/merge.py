@@ -182,7 +182,7 @@ class _Merger:
         if in_m and in_t:
             self.fields(keys)
         elif in_m or in_t:
-            kept, kept_flat = ("mine", self.fm) if in_m else ("theirs", self.ft)
+            kept_flat = self.fm if in_m else self.ft
             if in_b and _part(kept_flat, entity) != _part(self.fb, entity):
                 self.conflict(entity)  # deleted there, changed here: ask
                 self.flat.update(_part(self.fm, entity))

@@ -104,7 +104,7 @@ def salvage(
         except ValidationError as exc:
             names += _repair(data, exc, titles)
     else:
-        wb, names = Workbook(), names + ["Your workbook"]
+        wb, names = Workbook(), [*names, "Your workbook"]
     normalize_order(wb)
     return wb, list(dict.fromkeys(names))
 

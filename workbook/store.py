@@ -407,7 +407,7 @@ def history(workbook_id: str, titles: Mapping[str, str] | None = None, limit: in
         if row is None:
             return []
         older = [v for v in versions.rows(con, workbook_id, limit + 1) if v[0] != row[0]]
-        kept = [(row[0], row[1], row[2])] + older[:limit]
+        kept = [(row[0], row[1], row[2]), *older[:limit]]
     read = [(rev, at, _read(workbook_id, data)) for rev, at, data in kept]
     out = []
     for i, (rev, at, this) in enumerate(read[:limit]):

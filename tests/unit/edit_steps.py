@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -86,8 +87,6 @@ def step(draw: st.DrawFn) -> tuple[str, int, Any]:
 def apply(wb: Workbook, steps: list[tuple[str, int, Any]]) -> Workbook:
     """Apply steps; a change the workbook refuses with a plain EditError is skipped, as in the app."""
     for name, n, arg in steps:
-        try:
+        with contextlib.suppress(E.EditError):
             STEPS[name][0](wb, n, arg)
-        except E.EditError:
-            pass
     return wb

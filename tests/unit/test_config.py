@@ -123,7 +123,7 @@ def test_a_clinic_adds_its_names_and_cannot_switch_the_check_off():
 
 
 @pytest.mark.parametrize(
-    ("kind", "host", "origin", "ok"),
+    "kind, host, origin, ok",
     [
         ("websocket", "127.0.0.1:8501", "http://127.0.0.1:8501", True),
         ("websocket", "localhost:8501", "http://LOCALHOST:8501", True),

@@ -1,4 +1,5 @@
 import pytest
+from pydantic import ValidationError
 
 from workbook import edits as E
 from workbook.model import Workbook
@@ -192,7 +193,7 @@ def test_first_appointment_becomes_next_and_can_change(wb):
 def test_profile_updates_are_validated(wb):
     E.update_profile(wb, hormone_receptor="positive", sites=["bone"])
     assert wb.profile.hormone_receptor == "positive"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         E.update_profile(wb, her2="purple")
     assert wb.profile.her2 is None
     E.set_biomarker(wb, "esr1", "yes")

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import logging
 
@@ -138,10 +139,8 @@ json_values = hst.recursive(
 @settings(max_examples=200, deadline=None)
 @given(hst.binary(max_size=2000))
 def test_any_bytes_give_a_workbook_or_a_plain_error(data):
-    try:
+    with contextlib.suppress(WorkbookFileError):
         import_json(data)
-    except WorkbookFileError:
-        pass
 
 
 @settings(max_examples=300, deadline=None)
@@ -163,7 +162,9 @@ def test_any_json_shape_gives_a_workbook_or_a_plain_error(version, raw, sections
     try:
         wb, damaged = import_salvaged(json.dumps(raw).encode())
     except WorkbookFileError as exc:
-        assert "Traceback" not in str(exc)
+        refusal = str(exc)
     else:  # anything with a version is a workbook: it opens, valid
+        refusal = ""
         Workbook.model_validate(wb.model_dump())
         assert all("Input should be" not in d for d in damaged)
+    assert "Traceback" not in refusal  # a refusal is a plain message

@@ -15,6 +15,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -203,7 +204,7 @@ def test_port_comes_from_the_config(tmp_path):
 
 class _Answer(BaseHTTPRequestHandler):
     body = b"ok"
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []  # the paths asked for; each server class gets its own
 
     def do_GET(self):
         type(self).seen.append(self.path)
@@ -223,10 +224,11 @@ def _serve(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
 
 def test_running_means_the_health_check_says_ok():
     class Ok(_Answer):
-        seen = []
+        seen: ClassVar[list[str]] = []
 
     class Other(_Answer):
-        body, seen = b"<html>something else</html>", []
+        body = b"<html>something else</html>"
+        seen: ClassVar[list[str]] = []
 
     ok, other = _serve(Ok), _serve(Other)
     try:
@@ -242,10 +244,10 @@ def test_running_means_the_health_check_says_ok():
 
 def test_health_check_ignores_a_proxy(monkeypatch):
     class Ok(_Answer):
-        seen = []
+        seen: ClassVar[list[str]] = []
 
     class Proxy(_Answer):
-        seen = []
+        seen: ClassVar[list[str]] = []
 
     ok, proxy = _serve(Ok), _serve(Proxy)
     for name in ("http_proxy", "HTTP_PROXY", "all_proxy"):

@@ -61,19 +61,19 @@ def locations(
 ) -> Iterator[tuple[tuple, str, str]]:
     """(path, model name, field name) of every field present in the full example."""
     for name, value in data.items():
-        here = path + (name,)
+        here = (*path, name)
         yield here, model.__name__, name
         inner = _field_model(model, name)
         if not inner:
             continue
         if isinstance(value, list):
             for i, item in enumerate(value):
-                yield from locations(item, inner[0], here + (i,))
+                yield from locations(item, inner[0], (*here, i))
         elif isinstance(value, dict) and set(value) <= set(inner[0].model_fields):
             yield from locations(value, inner[0], here)
         elif isinstance(value, dict):  # a map of models (sections)
             for key, item in value.items():
-                yield from locations(item, inner[0], here + (key,))
+                yield from locations(item, inner[0], (*here, key))
 
 
 LOCATIONS = list(locations())
