@@ -50,6 +50,18 @@ class Placed:
     oversize: bool
 
 
+class Para(Paragraph):
+    """A Paragraph that remembers its last wrap: keeping pieces together measures them
+    once to decide and again to place them, and breaking lines is the costly part."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
 class AnswerLines(Flowable):
     """Ruled lines to write an answer on by hand (fill-in fields cannot show most scripts)."""
 
@@ -147,11 +159,11 @@ class _Renderer:
     # --- one block to flowables -----------------------------------------------
 
     def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(mk(text), getattr(self.st, style))
+        return Para(mk(text), getattr(self.st, style))
 
     def field(self, f: B.Field, style: str = "field") -> Paragraph:
         value = mk(f.value) if f.value.strip() else "_" * 30
-        return Paragraph(f"<b>{mk(f.label)}:</b> {value}", getattr(self.st, style))
+        return Para(f"<b>{mk(f.label)}:</b> {value}", getattr(self.st, style))
 
     def lines_of(self, text: str, style: str = "body") -> list[Flowable]:
         """Long text as one paragraph per line: splitting one huge paragraph
@@ -165,7 +177,7 @@ class _Renderer:
         extras = [e for e in (q.own_label, q.tag) if e]
         if extras:
             body += f' <font size="{self.st.small.fontSize}" color="#4a5563">({mk(" · ".join(extras))})</font>'
-        out: list[Flowable] = [Paragraph(body, self.st.question)]
+        out: list[Flowable] = [Para(body, self.st.question)]
         out += [self.field(a, "answer") for a in q.answers]
         if q.lines:
             out.append(AnswerLines(q.lines, self.st.answer_gap))
@@ -175,7 +187,7 @@ class _Renderer:
         """A framed table; a long list goes in two columns. Only a box taller than a
         page may break (between rows, or inside a cell)."""
         texts = [cut(i, 2) if cut else i for i in b.items]
-        bullets = [Paragraph(f"\u2022 {mk(i)}", self.st.item) for i in texts]
+        bullets = [Para(f"\u2022 {mk(i)}", self.st.item) for i in texts]
         cols = 2 if len(bullets) > 6 else 1
         rows: list[list[Any]] = [[self.p(b.heading, "h3")] + [""] * (cols - 1)]
         if cols == 2:   # two balanced columns, each one cell of paragraphs (a cell may split)
@@ -186,7 +198,7 @@ class _Renderer:
             rows += [[bullet] for bullet in bullets]
         tail = [self.p(cut(line, 3) if cut else line) for line in b.lines]
         if b.strong:
-            tail.append(Paragraph(f"<b>{mk(b.strong)}</b>", self.st.body))
+            tail.append(Para(f"<b>{mk(b.strong)}</b>", self.st.body))
         rows += [[f] + [""] * (cols - 1) for f in tail]
         border = ALERT if b.kind == "urgent" else MUTED
         style = [
@@ -202,7 +214,7 @@ class _Renderer:
         return [Spacer(1, 4), table]
 
     def table(self, t: B.Table) -> list[Flowable]:
-        rows = [[Paragraph(f"<b>{mk(h)}</b>", self.st.body) for h in t.header]] if t.header else []
+        rows = [[Para(f"<b>{mk(h)}</b>", self.st.body) for h in t.header]] if t.header else []
         rows += [[self.p(cell) for cell in row] for row in t.rows]
         if not rows:
             return []
@@ -256,7 +268,7 @@ class _Renderer:
         st = getattr(self.st, style)
 
         def count(t: str) -> int:
-            para = Paragraph(prefix + mk(t), st)
+            para = Para(prefix + mk(t), st)
             para.wrap(self.frame_w - 20, 10_000)
             return len(para.blPara.lines)
 
@@ -392,7 +404,7 @@ def _xmp(doc: B.Document) -> Callable[[Any], bytes]:
 def _canvas(doc: B.Document, st: Styles, page_width: float) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each can say 'Page X of Y';
     bookmarks are held with their page and set when the page is really written."""
-    notice = Paragraph(para_text(doc.notice), st.footer)
+    notice = Para(para_text(doc.notice), st.footer)
     size = st.footer.fontSize
 
     def footer(canvas: Canvas, page: int, pages: int) -> None:
