@@ -316,8 +316,12 @@ class Library:
         Signs for everyone come first; each drug- or treatment-specific sign
         opens with "On <drug>:" so a tired reader can skip the ones not theirs.
         """
+        # A page shows its own signs plus every sign its drugs link to, so a
+        # drug added to a page brings its warnings with it (one source: the register).
+        linked = {s for t in self.register.treatments if section_id in t.sections for s in t.urgent}
         chosen = [u for u in self.register.urgent
-                  if section_id is None or ALL_SECTIONS in u.sections or section_id in u.sections]
+                  if section_id is None or ALL_SECTIONS in u.sections
+                  or section_id in u.sections or u.id in linked]
         chosen.sort(key=lambda u: ALL_SECTIONS not in u.sections)   # stable: file order within each group
         return tuple(u.text for u in chosen)
 

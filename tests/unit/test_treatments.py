@@ -40,8 +40,11 @@ def test_unconfirmed_drugs_are_marked_so(library):
 
 
 def test_each_drug_a_page_names_lists_that_page(library):
+    # The urgent box is built from the register and may name drugs of other
+    # pages (one sign covers several drugs), so only the page's own words count.
     for s in library.sections.values():
-        text = page_text(s)
+        text = " ".join(section_texts(s) + [q.text + " " + q.why for q in s.questions]
+                        + [n.text for n in s.tailored])
         for t in library.register.treatments:
             if t.kind == "drug" and any(_mentions(text, n) for n in t.names):
                 assert s.id in t.sections, f"{t.id} is named on {s.id} but does not list it"
@@ -111,3 +114,38 @@ def test_superseded_sources_are_gone(library):
     assert "https://doi.org/10.1200/JCO.2016.70.1474" not in urls  # ASCO palliative 2017
     assert "https://doi.org/10.1200/JCO.24.00542" in urls           # ASCO palliative 2024
     assert "https://doi.org/10.1158/1055-9965.EPI-16-0889" not in urls  # 155,000 figure
+
+
+# --- the urgent box (review of 2 December 2026) ---------------------------------
+
+def _sign(library, sid: str) -> str:
+    return next(u.text for u in library.register.urgent if u.id == sid)
+
+
+def test_a_page_shows_every_sign_its_drugs_link_to(library):
+    """A drug on a page brings its warnings: no datopotamab on the chemo page without eye signs."""
+    for s in library.sections.values():
+        for t in library.register.treatments:
+            if s.id in t.sections:
+                for sid in t.urgent:
+                    assert _sign(library, sid) in s.urgent, f"{s.id} misses {sid} ({t.id})"
+
+
+def test_general_signs_come_first_and_the_rest_name_who_they_are_for(library):
+    general = [u.text for u in library.register.urgent if "all" in u.sections]
+    specific = [u for u in library.register.urgent if "all" not in u.sections]
+    for s in library.sections.values():
+        assert list(s.urgent[:len(general)]) == general, s.id
+    assert list(library.interface.urgent_general[:len(general)]) == general
+    for u in specific:   # a tired reader can skip a sign that is not about their treatment
+        assert re.match(r"(On|During|After) [^:]{3,80}: ", u.text), u.id
+
+
+def test_documents_still_carry_every_sign(library):
+    assert len(library.interface.urgent_general) == len(library.register.urgent)
+    assert len(set(library.interface.urgent_general)) == len(library.register.urgent)
+
+
+def test_a_page_shows_fewer_signs_than_the_documents(library):
+    for s in library.sections.values():
+        assert len(s.urgent) < len(library.register.urgent), s.id
