@@ -43,11 +43,18 @@ def cjk_path() -> Path | None:
     return None
 
 
+def _with_metrics(font: TTFont) -> TTFont:
+    # pdfmetrics.getAscentDescent reads font.ascent and falls back to the face on an
+    # exception; line breaking asks for every word, and the exceptions cost a fifth of a build.
+    font.ascent, font.descent = font.face.ascent, font.face.descent  # type: ignore[attr-defined]
+    return font
+
+
 @lru_cache(maxsize=1)
 def register() -> frozenset[int]:
     """Register the fonts; returns the code points DejaVu Sans can draw."""
     for name, file in _FACES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+        pdfmetrics.registerFont(_with_metrics(TTFont(name, str(FONT_DIR / file))))
     addMapping(BODY, 0, 0, BODY)
     addMapping(BODY, 1, 0, BOLD)
     addMapping(BODY, 0, 1, "DejaVuSans-Oblique")
@@ -67,7 +74,7 @@ def cjk_covered() -> frozenset[int]:
     if path is None:
         return frozenset()
     font = TTFont(CJK, str(path), subfontIndex=0) if path.suffix == ".ttc" else TTFont(CJK, str(path))
-    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFont(_with_metrics(font))
     for bold in (0, 1):   # one face: bold and italic runs use it as it is
         for italic in (0, 1):
             addMapping(CJK, bold, italic, CJK)

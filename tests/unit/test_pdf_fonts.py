@@ -133,3 +133,11 @@ def test_xmp_metadata_display_title_and_outline(full_wb, library):
     nested = [o.title for o in reader.outline[1] if not isinstance(o, list)] if isinstance(reader.outline[1], list) else []
     assert library.t("pdf.about_heading") in nested
     assert full_wb.profile.name not in data.decode("latin-1").split("<x:xmpmeta")[1].split("</x:xmpmeta>")[0]
+
+
+def test_the_quick_right_to_left_check_misses_no_letter():
+    import sys
+    from pdf.scripts import _RTL_BLOCKS
+    rtl = [chr(cp) for cp in range(sys.maxunicode + 1)
+           if unicodedata.bidirectional(chr(cp)) in ("R", "AL")]
+    assert rtl and all(_RTL_BLOCKS.match(ch) for ch in rtl)
