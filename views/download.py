@@ -46,6 +46,8 @@ _newest: dict[Owner, str] = {}  # owner -> newest file id
 _clicked: dict[Owner, int] = {}  # owner -> order of the newest registration drawn by a click's run
 _last_in_session: dict[str, str] = {}  # session id -> file id registered last
 _plain_failure = ["The file could not be made. Please try again."]
+# Set on MediaFileManager once `install` has added the rule (a mark of ours, not Streamlit's).
+_INSTALLED = "_workbook_click_rule"
 
 
 def download_button(
@@ -99,7 +101,7 @@ def _mark_clicked() -> None:
 def _clicked_in(session_id: str) -> None:
     with _cond:
         file_id = _last_in_session.get(session_id)
-        if file_id in _registered:
+        if file_id is not None and file_id in _registered:
             owner, order = _registered[file_id]
             _clicked[owner] = order
             _cond.notify_all()
@@ -133,7 +135,7 @@ def _served_by(file_id: str) -> str | None:
 def install(plain_failure: str) -> None:
     """Add the rule to Streamlit's media file manager (once per process)."""
     _plain_failure[0] = plain_failure
-    if getattr(MediaFileManager, "_workbook_click_rule", False):
+    if getattr(MediaFileManager, _INSTALLED, False):
         return
     add, execute, handle = (
         MediaFileManager.add_deferred,
@@ -164,7 +166,9 @@ def install(plain_failure: str) -> None:
             response.error_msg = _plain_failure[0]
         return response
 
-    MediaFileManager.add_deferred = add_deferred
-    MediaFileManager.execute_deferred = execute_deferred
-    DeferredFileHandler.handle = handle_plainly
-    MediaFileManager._workbook_click_rule = True
+    # Replacing Streamlit's methods is the point of this module (see its docstring),
+    # so mypy's method-assign check is answered line by line.
+    MediaFileManager.add_deferred = add_deferred  # type: ignore[method-assign]
+    MediaFileManager.execute_deferred = execute_deferred  # type: ignore[method-assign]
+    DeferredFileHandler.handle = handle_plainly  # type: ignore[method-assign]
+    setattr(MediaFileManager, _INSTALLED, True)

@@ -6,7 +6,7 @@ Each function changes only the workbook it is given: no I/O and no screen. Views
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -14,11 +14,13 @@ from workbook.model import (
     SECTION_IDS,
     Answer,
     Appointment,
+    BiomarkerId,
     Importance,
     Question,
     SectionId,
     ShareId,
     Status,
+    TestResult,
     Workbook,
     new_id,
 )
@@ -148,7 +150,7 @@ def set_draft(wb: Workbook, sid: SectionId, text: str) -> None:
     if text.strip():
         drafts[sid] = text
     if drafts != wb.drafts:
-        wb.drafts = drafts  # type: ignore[assignment]
+        wb.drafts = drafts
 
 
 def edit_own_question(wb: Workbook, qid: str, text: str) -> None:
@@ -248,16 +250,19 @@ def _mark_started(wb: Workbook, sid: SectionId) -> None:
 # --- profile, values, sharing -------------------------------------------
 
 
-def _validated_update(model: BaseModel, changes: dict[str, Any]) -> BaseModel:
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validated_update(model: M, changes: dict[str, Any]) -> M:
     """The model with changes applied, validated as a whole (bad values raise)."""
     return type(model).model_validate({**model.model_dump(), **changes})
 
 
 def update_profile(wb: Workbook, **changes: Any) -> None:
-    wb.profile = _validated_update(wb.profile, changes)  # type: ignore[assignment]
+    wb.profile = _validated_update(wb.profile, changes)
 
 
-def set_biomarker(wb: Workbook, marker: str, result: str | None) -> None:
+def set_biomarker(wb: Workbook, marker: BiomarkerId, result: TestResult | None) -> None:
     markers = dict(wb.profile.biomarkers)
     if result is None:
         markers.pop(marker, None)
@@ -270,15 +275,13 @@ def set_importance(wb: Workbook, item: str, level: Importance | None) -> None:
     if level is None:
         wb.values.importance = {k: v for k, v in wb.values.importance.items() if k != item}
     else:
-        wb.values = _validated_update(  # type: ignore[assignment]
-            wb.values, {"importance": {**wb.values.importance, item: level}}
-        )
+        wb.values = _validated_update(wb.values, {"importance": {**wb.values.importance, item: level}})
 
 
 def set_values_text(wb: Workbook, field: str, text: str) -> None:
     if field not in ("side_effects_to_avoid", "in_my_words"):
         raise EditError("Unknown field.")
-    wb.values = _validated_update(wb.values, {field: text})  # type: ignore[assignment]
+    wb.values = _validated_update(wb.values, {field: text})
 
 
 def set_readiness(wb: Workbook, item: str, ready: bool | None) -> None:
@@ -317,7 +320,7 @@ def _find_appointment(wb: Workbook, aid: str) -> Appointment:
 def update_appointment(wb: Workbook, aid: str, **changes: Any) -> None:
     appt = _find_appointment(wb, aid)
     i = wb.appointments.index(appt)
-    wb.appointments[i] = _validated_update(appt, changes)  # type: ignore[assignment]
+    wb.appointments[i] = _validated_update(appt, changes)
 
 
 def delete_appointment(wb: Workbook, aid: str) -> None:

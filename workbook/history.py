@@ -78,9 +78,10 @@ def rows(con: sqlite3.Connection, workbook_id: str, limit: int) -> list[tuple[in
 
 def row(con: sqlite3.Connection, workbook_id: str, revision: int) -> tuple[str, str] | None:
     """(saved_at, data) of one kept version."""
-    return con.execute(
+    found: tuple[str, str] | None = con.execute(
         "SELECT saved_at, data FROM versions WHERE workbook_id = ? AND revision = ?", (workbook_id, revision)
     ).fetchone()
+    return found
 
 
 def forget(con: sqlite3.Connection, workbook_ids: list[str]) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION: Final = 3  # Final: mypy reads it as Literal[3], the field below
 
 # Generous limits: room for a very long note, never for a memory bomb.
 MAX_TEXT = 100_000

@@ -247,9 +247,10 @@ def _readable(con: sqlite3.Connection, workbook_id: str, revision: int, data: st
 
 
 def _row(con: sqlite3.Connection, workbook_id: str) -> tuple[int, str, str, str | None] | None:
-    return con.execute(
+    found: tuple[int, str, str, str | None] | None = con.execute(
         "SELECT revision, updated_at, data, deleted_at FROM workbooks WHERE id = ?", (workbook_id,)
     ).fetchone()
+    return found
 
 
 def load(workbook_id: str) -> Saved | None:
@@ -406,8 +407,8 @@ def history(workbook_id: str, titles: Mapping[str, str] | None = None, limit: in
         row = _row(con, workbook_id)
         if row is None:
             return []
-        older = [v for v in versions.rows(con, workbook_id, limit + 1) if v[0] != row[0]]
-        kept = [(row[0], row[1], row[2]), *older[:limit]]
+        earlier = [v for v in versions.rows(con, workbook_id, limit + 1) if v[0] != row[0]]
+        kept = [(row[0], row[1], row[2]), *earlier[:limit]]
     read = [(rev, at, _read(workbook_id, data)) for rev, at, data in kept]
     out = []
     for i, (rev, at, this) in enumerate(read[:limit]):
