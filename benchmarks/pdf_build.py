@@ -13,23 +13,23 @@ from __future__ import annotations
 import io
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pypdf import PdfReader  # noqa: E402
-from reportlab.lib.styles import ParagraphStyle  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from content.library import load_library  # noqa: E402
-from pdf import Options, build_pdf  # noqa: E402
-from pdf.fonts import BODY, register  # noqa: E402
-from pdf.text import para_text  # noqa: E402
-from workbook import edits  # noqa: E402
-from workbook.files import import_json  # noqa: E402
-from workbook.model import Workbook  # noqa: E402
+from content.library import load_library
+from pdf import Options, build_pdf
+from pdf.fonts import BODY, register
+from pdf.text import para_text
+from workbook import edits
+from workbook.files import import_json
+from workbook.model import Workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = Options(made_on=date(2026, 11, 25), document="summary")
@@ -40,7 +40,7 @@ def best_of(*fns: Callable[[], object], runs: int = 9) -> list[float]:
     changes from second to second, and interleaving gives both sides the same luck."""
     times: list[list[float]] = [[] for _ in fns]
     for _ in range(runs):
-        for fn, seen in zip(fns, times):
+        for fn, seen in zip(fns, times, strict=True):
             start = time.perf_counter()
             fn()
             seen.append(time.perf_counter() - start)
@@ -66,6 +66,7 @@ def plain_floor(text: str) -> Callable[[], bytes]:
         out = io.BytesIO()
         SimpleDocTemplate(out, invariant=1).build([Paragraph(para_text(line), style) for line in lines])
         return out.getvalue()
+
     return build
 
 
@@ -79,8 +80,10 @@ def main() -> int:
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(build_pdf(wb, lib, OPTIONS))).pages)
         ours, floor = best_of(lambda wb=wb: build_pdf(wb, lib, OPTIONS), plain_floor(text))
         results[name] = (ours, floor)
-        print(f"{name:14} ours {ours * 1000:7.1f} ms  plain floor {floor * 1000:7.1f} ms  "
-              f"ratio {ours / floor:4.2f}x")
+        print(
+            f"{name:14} ours {ours * 1000:7.1f} ms  plain floor {floor * 1000:7.1f} ms  "
+            f"ratio {ours / floor:4.2f}x"
+        )
     growth = results["10x workbook"][0] / results["full example"][0]
     print(f"10x content takes {growth:4.1f}x the time")
     ok = results["full example"][0] / results["full example"][1] <= 1.5 and growth <= 11

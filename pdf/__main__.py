@@ -37,11 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-notes", action="store_true", help="leave notes and answers out of the summary")
     p.add_argument("--blank", action="store_true", help="a blank question list; no workbook needed")
     p.add_argument("--modality", choices=SECTION_ORDER, help="with --blank: one section only")
-    p.add_argument("--date", type=date.fromisoformat, default=None,
-                   help="date to print (default: today)")
+    p.add_argument("--date", type=date.fromisoformat, default=None, help="date to print (default: today)")
     p.add_argument("--html", action="store_true", help="write the accessible HTML version instead")
     p.add_argument("--by-treatment", action="store_true", help="question list grouped by treatment page")
-    p.add_argument("--answer-lines", action="store_true", help="with --blank: answer lines under every question")
+    p.add_argument(
+        "--answer-lines", action="store_true", help="with --blank: answer lines under every question"
+    )
     return p
 
 
@@ -60,11 +61,16 @@ def main(argv: list[str] | None = None) -> int:
         except WorkbookFileError as exc:
             print(f"pdf: {exc}", file=sys.stderr)
             return 2
-    options = Options(made_on=args.date or date.today(),
-                      document="blank" if args.blank else args.document, paper=args.paper,
-                      large_print=args.large_print, include_notes=not args.no_notes,
-                      modality=args.modality, group_by_treatment=args.by_treatment,
-                      answer_lines=args.answer_lines)
+    options = Options(
+        made_on=args.date or date.today(),  # noqa: DTZ011 (the local day is the one to print)
+        document="blank" if args.blank else args.document,
+        paper=args.paper,
+        large_print=args.large_print,
+        include_notes=not args.no_notes,
+        modality=args.modality,
+        group_by_treatment=args.by_treatment,
+        answer_lines=args.answer_lines,
+    )
     data = (build_html if args.html else build_pdf)(wb, load_library(), options)
     try:
         args.output.write_bytes(data)

@@ -9,13 +9,13 @@ person typed it: each renderer escapes it with its own helper.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True)
 class Heading:
     text: str
-    level: Literal[1, 2, 3]   # 1: document title, 2: section, 3: topic
+    level: Literal[1, 2, 3]  # 1: document title, 2: section, 3: topic
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,11 @@ class Question:
 
     text: str
     starred: bool = False
-    own_label: str = ""          # "My own question", when it is one
-    tag: str = ""                # the treatment page it belongs to, when the list mixes pages
+    own_label: str = ""  # "My own question", when it is one
+    tag: str = ""  # the treatment page it belongs to, when the list mixes pages
     lines: int = 0
     answers: tuple[Field, ...] = ()
-    qid: str = ""                # stable id, so tests can match the PDF and the HTML
+    qid: str = ""  # stable id, so tests can match the PDF and the HTML
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,9 @@ class Box:
     """A framed box that is never split across pages."""
 
     heading: str
-    items: tuple[str, ...] = ()        # a bulleted list
-    lines: tuple[str, ...] = ()        # plain lines after the list
-    strong: str = ""                   # one bold line at the end (a phone number)
+    items: tuple[str, ...] = ()  # a bulleted list
+    lines: tuple[str, ...] = ()  # plain lines after the list
+    strong: str = ""  # one bold line at the end (a phone number)
     kind: Literal["urgent", "note"] = "note"
 
 
@@ -88,10 +88,10 @@ class Sheet:
 
     blocks: tuple[Block, ...]
     continued_heading: str = ""
-    continued_note: str = ""     # "continued on page {page}"
+    continued_note: str = ""  # "continued on page {page}"
 
 
-Block = Union[Heading, Para, Field, Question, Box, Table, Chart, Notes, Sheet]
+Block = Heading | Para | Field | Question | Box | Table | Chart | Notes | Sheet
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,8 @@ class Document:
     author: str
     lang: str
     blocks: tuple[Block, ...]
-    footer: str = ""             # "title · date", printed on every page
-    notice: str = ""             # the disclaimer, printed on every page
+    footer: str = ""  # "title · date", printed on every page
+    notice: str = ""  # the disclaimer, printed on every page
     page_label: str = "Page {page} of {pages}"
     meta: dict[str, str] = field(default_factory=dict)
 

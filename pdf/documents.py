@@ -6,9 +6,10 @@ Questions follow `edits.agenda(wb)`, the person's own order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Literal
+from typing import Literal
 
 from content.library import Library
 from pdf.blocks import Block, Box, Chart, Document, Field, Heading, Notes, Para, Question, Sheet
@@ -17,8 +18,12 @@ from workbook.labels import long_date
 from workbook.model import SECTION_IDS, Appointment, Question as WbQuestion, SectionId, Workbook
 
 DocumentId = Literal["questions", "summary", "caregiver", "blank"]
-TITLES = {"questions": "pdf.title_questions", "summary": "pdf.title_summary",
-          "caregiver": "pdf.title_caregiver", "blank": "pdf.title_blank"}
+TITLES = {
+    "questions": "pdf.title_questions",
+    "summary": "pdf.title_summary",
+    "caregiver": "pdf.title_caregiver",
+    "blank": "pdf.title_blank",
+}
 IMPORTANCE_SCALE = {"very": 3, "somewhat": 2, "not_much": 1, "not_sure": 0}
 TOP_THINGS = 3
 
@@ -30,9 +35,9 @@ class Options:
     paper: Literal["letter", "a4"] = "letter"
     large_print: bool = False
     include_notes: bool = True
-    modality: SectionId | None = None   # blank lists: one section, or all when None
-    group_by_treatment: bool = False    # question list: by page instead of the person's order
-    answer_lines: bool = False          # blank list: ruled lines under every question
+    modality: SectionId | None = None  # blank lists: one section, or all when None
+    group_by_treatment: bool = False  # question list: by page instead of the person's order
+    answer_lines: bool = False  # blank list: ruled lines under every question
 
 
 class _Parts:
@@ -68,8 +73,13 @@ class _Parts:
     def urgent(self) -> Box:
         phone = self.wb.profile.day_night_phone.strip() if self.wb else ""
         strong = self.t("pdf.urgent_phone").format(phone=phone) if phone else ""
-        return Box(self.t("pdf.urgent_heading"), items=tuple(self.lib.interface.urgent_general),
-                   lines=() if phone else (self.t("pdf.urgent_no_phone"),), strong=strong, kind="urgent")
+        return Box(
+            self.t("pdf.urgent_heading"),
+            items=tuple(self.lib.interface.urgent_general),
+            lines=() if phone else (self.t("pdf.urgent_no_phone"),),
+            strong=strong,
+            kind="urgent",
+        )
 
     def appointment(self, appt: Appointment) -> list[Block]:
         out: list[Block] = [Heading(self.t("pdf.appointment").format(date=self.when(appt)), 2)]
@@ -83,14 +93,17 @@ class _Parts:
     def subtype(self) -> str:
         assert self.wb is not None
         pr = self.wb.profile
-        return self.t("pdf.subtype_value").format(hr=self.option("hr", pr.hormone_receptor),
-                                                  her2=self.option("her2", pr.her2))
+        return self.t("pdf.subtype_value").format(
+            hr=self.option("hr", pr.hormone_receptor), her2=self.option("her2", pr.her2)
+        )
 
     def biomarkers(self) -> str:
         assert self.wb is not None
         pr = self.wb.profile
-        markers = [f"{self.t(f'options.biomarker.{m}')}: {self.t(f'options.test.{r}')}"
-                   for m, r in pr.biomarkers.items()]
+        markers = [
+            f"{self.t(f'options.biomarker.{m}')}: {self.t(f'options.test.{r}')}"
+            for m, r in pr.biomarkers.items()
+        ]
         if pr.biomarker_other.strip():
             markers.append(pr.biomarker_other.strip())
         return "; ".join(markers) or self.t("pdf.field_unknown")
@@ -106,12 +119,14 @@ class _Parts:
     def about_me(self) -> list[Block]:
         assert self.wb is not None
         pr = self.wb.profile
-        out: list[Block] = [Heading(self.t("pdf.about_heading"), 2),
-                            Field(self.t("pdf.field_hr"), self.option("hr", pr.hormone_receptor)),
-                            Field(self.t("pdf.field_her2"), self.option("her2", pr.her2)),
-                            Field(self.t("pdf.field_menopause"), self.option("menopause", pr.menopause)),
-                            Field(self.t("pdf.field_biomarkers"), self.biomarkers()),
-                            Field(self.t("pdf.field_sites"), self.sites())]
+        out: list[Block] = [
+            Heading(self.t("pdf.about_heading"), 2),
+            Field(self.t("pdf.field_hr"), self.option("hr", pr.hormone_receptor)),
+            Field(self.t("pdf.field_her2"), self.option("her2", pr.her2)),
+            Field(self.t("pdf.field_menopause"), self.option("menopause", pr.menopause)),
+            Field(self.t("pdf.field_biomarkers"), self.biomarkers()),
+            Field(self.t("pdf.field_sites"), self.sites()),
+        ]
         if pr.treatments_so_far.strip():
             out.append(Field(self.t("pdf.field_treatments"), pr.treatments_so_far))
         return out
@@ -126,9 +141,15 @@ class _Parts:
         assert self.wb is not None
         v, iface = self.wb.values, self.lib.interface
         out: list[Block] = [Heading(self.t("pdf.values_heading"), 2)]
-        bars = tuple((c.label, IMPORTANCE_SCALE[v.importance[c.id]],
-                      self.lib.choice_label(iface.importance, v.importance[c.id]))
-                     for c in iface.values if c.id in v.importance)
+        bars = tuple(
+            (
+                c.label,
+                IMPORTANCE_SCALE[v.importance[c.id]],
+                self.lib.choice_label(iface.importance, v.importance[c.id]),
+            )
+            for c in iface.values
+            if c.id in v.importance
+        )
         if bars:
             out.append(Chart(self.t("pdf.importance_caption"), bars, top=3))
         if v.side_effects_to_avoid.strip():
@@ -137,17 +158,23 @@ class _Parts:
             out.append(Field(self.t("pdf.in_my_words"), v.in_my_words))
         if v.readiness:
             out.append(Heading(self.t("pdf.readiness_heading"), 3))
-            for item in iface.readiness:
-                if item.id in v.readiness:
-                    out.append(Field(item.label, self.t("values.yes") if v.readiness[item.id] else self.t("values.no")))
+            yes, no = self.t("values.yes"), self.t("values.no")
+            out += [
+                Field(item.label, yes if v.readiness[item.id] else no)
+                for item in iface.readiness
+                if item.id in v.readiness
+            ]
         return out
 
     def answers(self, q: WbQuestion) -> tuple[Field, ...]:
         assert self.wb is not None
         by_id = {a.id: a for a in self.wb.appointments}
         label = self.t("questions.answer_for")
-        return tuple(Field(label.format(appointment=self.visit(by_id.get(a.appointment_id or ""))), a.text)
-                     for a in q.answers if a.text.strip())
+        return tuple(
+            Field(label.format(appointment=self.visit(by_id.get(a.appointment_id or ""))), a.text)
+            for a in q.answers
+            if a.text.strip()
+        )
 
     def own(self, q: WbQuestion) -> str:
         return self.t("pdf.own") if q.own else ""
@@ -161,12 +188,17 @@ class _Parts:
         assert self.wb is not None
         section = self.wb.section(sid)
         status = self.lib.choice_label(self.lib.interface.statuses, section.status)
-        out: list[Block] = [Heading(self.lib.sections[sid].title, 2),
-                            Para(self.t("pdf.status").format(status=status), "small")]
+        out: list[Block] = [
+            Heading(self.lib.sections[sid].title, 2),
+            Para(self.t("pdf.status").format(status=status), "small"),
+        ]
         for s, q in agenda(self.wb):
             if s == sid and keep(q):
-                out.append(Question(q.text, q.starred, self.own(q),
-                                    answers=self.answers(q) if private else (), qid=q.id))
+                out.append(
+                    Question(
+                        q.text, q.starred, self.own(q), answers=self.answers(q) if private else (), qid=q.id
+                    )
+                )
         if private and section.notes.strip():
             out += [Heading(self.t("pdf.notes_heading"), 3), Para(section.notes)]
         return out
@@ -176,7 +208,7 @@ class _Parts:
         for sid in SECTION_IDS:
             for s in self.lib.sections[sid].sources:
                 seen.setdefault(s.url, f"{s.org}. {s.title}. {s.url}")
-        return [Heading(self.t("pdf.sources_heading"), 2)] + [Para(s, "small") for s in seen.values()]
+        return [Heading(self.t("pdf.sources_heading"), 2), *(Para(s, "small") for s in seen.values())]
 
     # --- the visit sheet ---------------------------------------------------
 
@@ -189,19 +221,30 @@ class _Parts:
         appt = wb.next_appointment()
         if appt:
             out.append(Field(self.t("pdf.label_date"), self.when(appt)))
-            for key, value in (("with", appt.clinician), ("purpose", appt.purpose),
-                               ("companions", appt.companions), ("bring", appt.bring)):
+            for key, value in (
+                ("with", appt.clinician),
+                ("purpose", appt.purpose),
+                ("companions", appt.companions),
+                ("bring", appt.bring),
+            ):
                 if value.strip():
                     out.append(Field(self.t(f"pdf.label_{key}"), value))
-        out += [Field(self.t("pdf.label_subtype"), self.subtype()),
-                Field(self.t("pdf.field_biomarkers"), self.biomarkers()),
-                Field(self.t("pdf.field_sites"), self.sites())]
+        out += [
+            Field(self.t("pdf.label_subtype"), self.subtype()),
+            Field(self.t("pdf.field_biomarkers"), self.biomarkers()),
+            Field(self.t("pdf.field_sites"), self.sites()),
+        ]
         if wb.profile.treatments_so_far.strip():
             out.append(Field(self.t("pdf.field_treatments"), wb.profile.treatments_so_far))
         matters = self.what_matters()
         if matters or wb.values.in_my_words.strip():
-            out.append(Box(self.t("pdf.matters_heading"), items=tuple(matters),
-                           lines=tuple(filter(None, [wb.values.in_my_words.strip()]))))
+            out.append(
+                Box(
+                    self.t("pdf.matters_heading"),
+                    items=tuple(matters),
+                    lines=tuple(filter(None, [wb.values.in_my_words.strip()])),
+                )
+            )
         if top:
             out.append(Heading(self.t("pdf.top_three"), 2))
             out += [Question(q.text, True, self.own(q), self.tag(sid), lines, qid=q.id) for sid, q in top]
@@ -229,7 +272,9 @@ class Builders(_Parts):
                     out.append(Heading(self.lib.sections[sid].title, 3))
                     out += [Question(q.text, False, self.own(q), lines=rest_lines, qid=q.id) for q in qs]
         else:
-            out += [Question(q.text, False, self.own(q), self.tag(sid), rest_lines, qid=q.id) for sid, q in rest]
+            out += [
+                Question(q.text, False, self.own(q), self.tag(sid), rest_lines, qid=q.id) for sid, q in rest
+            ]
         if not items:
             out.append(Para(self.t("pdf.none_chosen")))
         out.append(self.urgent())
@@ -238,7 +283,7 @@ class Builders(_Parts):
     def summary_doc(self) -> list[Block]:
         assert self.wb is not None
         wb = self.wb
-        out = self.header(self.t("pdf.title_summary")) + [self.urgent()]
+        out = [*self.header(self.t("pdf.title_summary")), self.urgent()]
         out += self.about_me()
         for appt in sorted(wb.appointments, key=lambda a: a.id != wb.next_appointment_id):
             out += self.appointment(appt)
@@ -279,9 +324,12 @@ class Builders(_Parts):
     def blank_doc(self) -> list[Block]:
         """Compact: tick boxes, one shared notes area per treatment; answer lines on request."""
         lines = (3 if self.opts.large_print else 2) if self.opts.answer_lines else 0
-        out: list[Block] = [Heading(self.t("pdf.title_blank"), 1),
-                            Field(self.t("pdf.label_name"), ""), Field(self.t("pdf.label_date"), ""),
-                            Para(self.t("pdf.doctor_note_blank"), "small")]
+        out: list[Block] = [
+            Heading(self.t("pdf.title_blank"), 1),
+            Field(self.t("pdf.label_name"), ""),
+            Field(self.t("pdf.label_date"), ""),
+            Para(self.t("pdf.doctor_note_blank"), "small"),
+        ]
         sids = [self.opts.modality] if self.opts.modality else list(SECTION_IDS)
         for sid in sids:
             out.append(Heading(self.lib.sections[sid].title, 2))
@@ -290,7 +338,7 @@ class Builders(_Parts):
                 out += [Question(q.text, lines=lines, qid=q.id) for q in qs]
             if not lines:
                 out.append(Notes(self.t("pdf.notes_area"), 4 if len(sids) > 1 else 8))
-        return out + [self.urgent()]
+        return [*out, self.urgent()]
 
 
 def build_document(workbook: Workbook | None, library: Library, options: Options) -> Document:
@@ -298,10 +346,20 @@ def build_document(workbook: Workbook | None, library: Library, options: Options
     if workbook is None and options.document != "blank":
         raise ValueError("this document needs a workbook")
     b = Builders(workbook, library, options)
-    blocks = {"questions": b.questions_doc, "summary": b.summary_doc,
-              "caregiver": b.caregiver_doc, "blank": b.blank_doc}[options.document]()
+    blocks = {
+        "questions": b.questions_doc,
+        "summary": b.summary_doc,
+        "caregiver": b.caregiver_doc,
+        "blank": b.blank_doc,
+    }[options.document]()
     title = library.t(TITLES[options.document])
-    return Document(title=title, subject=library.t("pdf.subject"), author=library.t("app.name"),
-                    lang="en", blocks=tuple(blocks),
-                    footer=f"{title} \u00b7 {long_date(options.made_on)}",
-                    notice=library.interface.disclaimer, page_label=library.t("pdf.page"))
+    return Document(
+        title=title,
+        subject=library.t("pdf.subject"),
+        author=library.t("app.name"),
+        lang="en",
+        blocks=tuple(blocks),
+        footer=f"{title} \u00b7 {long_date(options.made_on)}",
+        notice=library.interface.disclaimer,
+        page_label=library.t("pdf.page"),
+    )

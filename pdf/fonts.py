@@ -30,7 +30,7 @@ _FACES = {
     "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
 }
 CJK = "WenQuanYiMicroHei"
-CJK_ENV = "WORKBOOK_CJK_FONT"   # another TrueType (.ttf/.ttc) file, for systems without Debian's
+CJK_ENV = "WORKBOOK_CJK_FONT"  # another TrueType (.ttf/.ttc) file, for systems without Debian's
 CJK_PATHS = (FONT_DIR / "wqy-microhei.ttc", Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
 
 
@@ -75,7 +75,7 @@ def cjk_covered() -> frozenset[int]:
         return frozenset()
     font = TTFont(CJK, str(path), subfontIndex=0) if path.suffix == ".ttc" else TTFont(CJK, str(path))
     pdfmetrics.registerFont(_with_metrics(font))
-    for bold in (0, 1):   # one face: bold and italic runs use it as it is
+    for bold in (0, 1):  # one face: bold and italic runs use it as it is
         for italic in (0, 1):
             addMapping(CJK, bold, italic, CJK)
     return frozenset(cp for cp in font.face.charToGlyph if cp <= 0xFFFF)

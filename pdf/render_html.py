@@ -64,35 +64,47 @@ def esc(text: str) -> str:
 class _Writer:
     def __init__(self, doc: B.Document) -> None:
         self.doc = doc
-        self.level = 1          # the last heading level written
+        self.level = 1  # the last heading level written
         self.n_headings = 0
 
     def heading(self, text: str, level: int) -> str:
-        level = max(1, min(level, self.level + 1, 6))   # never skip a level
+        level = max(1, min(level, self.level + 1, 6))  # never skip a level
         self.level = level
         self.n_headings += 1
         return f'<h{level} id="h{self.n_headings}" dir="auto">{esc(text)}</h{level}>'
 
     def fields(self, fields: list[B.Field]) -> str:
-        rows = "".join(f'<div><dt dir="auto">{esc(f.label)}</dt><dd dir="auto">'
-                       f'{esc(f.value) if f.value.strip() else "&#160;" * 30}</dd></div>' for f in fields)
+        rows = "".join(
+            f'<div><dt dir="auto">{esc(f.label)}</dt><dd dir="auto">'
+            f"{esc(f.value) if f.value.strip() else '&#160;' * 30}</dd></div>"
+            for f in fields
+        )
         return f'<dl class="fields">{rows}</dl>'
 
     def space(self, lines: int, label: str = "") -> str:
         return f'<div class="space" aria-hidden="true">{"<span></span>" * lines}</div>'
 
     def question(self, q: B.Question) -> str:
-        star = ('<span aria-hidden="true">\u2605 </span><span class="visually-hidden">Top question: </span>'
-                if q.starred else "")
+        star = (
+            '<span aria-hidden="true">\u2605 </span><span class="visually-hidden">Top question: </span>'
+            if q.starred
+            else ""
+        )
         extras = [e for e in (q.own_label, q.tag) if e]
         tag = f' <span class="tag" dir="auto">({esc(" · ".join(extras))})</span>' if extras else ""
-        answers = self.fields(list(q.answers)).replace('class="fields"', 'class="fields answers"') if q.answers else ""
+        answers = (
+            self.fields(list(q.answers)).replace('class="fields"', 'class="fields answers"')
+            if q.answers
+            else ""
+        )
         qid = f' data-qid="{html.escape(q.qid, quote=True)}"' if q.qid else ""
-        return (f'<li{qid}><span aria-hidden="true">\u2610 </span>{star}<span class="q" dir="auto">{esc(q.text)}</span>'
-                f'{tag}{answers}{self.space(q.lines) if q.lines else ""}</li>')
+        return (
+            f'<li{qid}><span aria-hidden="true">\u2610 </span>{star}<span class="q" dir="auto">{esc(q.text)}</span>'
+            f"{tag}{answers}{self.space(q.lines) if q.lines else ''}</li>"
+        )
 
     def box(self, b: B.Box) -> str:
-        level = max(2, self.level if b.kind == "urgent" else self.level + 1)   # a box is never the title
+        level = max(2, self.level if b.kind == "urgent" else self.level + 1)  # a box is never the title
         saved = self.level
         head = self.heading(b.heading, level)
         self.level = saved
@@ -106,16 +118,26 @@ class _Writer:
         return f'<section class="box {kind}" aria-labelledby="h{self.n_headings}">{"".join(parts)}</section>'
 
     def table(self, t: B.Table) -> str:
-        head = ("<thead><tr>" + "".join(f'<th scope="col" dir="auto">{esc(h)}</th>' for h in t.header)
-                + "</tr></thead>") if t.header else ""
-        body = "".join("<tr>" + "".join(f'<td dir="auto">{esc(c)}</td>' for c in row) + "</tr>" for row in t.rows)
+        head = (
+            (
+                "<thead><tr>"
+                + "".join(f'<th scope="col" dir="auto">{esc(h)}</th>' for h in t.header)
+                + "</tr></thead>"
+            )
+            if t.header
+            else ""
+        )
+        body = "".join(
+            "<tr>" + "".join(f'<td dir="auto">{esc(c)}</td>' for c in row) + "</tr>" for row in t.rows
+        )
         return f'<table><caption dir="auto">{esc(t.caption)}</caption>{head}<tbody>{body}</tbody></table>'
 
     def chart(self, c: B.Chart) -> str:
         rows = "".join(
             f'<tr><th scope="row" dir="auto">{esc(label)}</th><td><span class="bar" aria-hidden="true">'
             f'<span style="width:{100 * value // max(c.top, 1)}%"></span></span></td><td dir="auto">{esc(text)}</td></tr>'
-            for label, value, text in c.bars)
+            for label, value, text in c.bars
+        )
         return f'<table class="chart"><caption dir="auto">{esc(c.caption)}</caption><tbody>{rows}</tbody></table>'
 
     def para(self, p: B.Para) -> str:
@@ -158,8 +180,10 @@ def render_html(doc: B.Document, large_print: bool = False) -> str:
     body = w.blocks(doc.blocks)
     css = _CSS % {"size": "20px" if large_print else "16px"}
     footer = f'<footer><p dir="auto">{esc(doc.footer)}</p><p dir="auto">{esc(doc.notice)}</p></footer>'
-    return (f'<!DOCTYPE html>\n<html lang="{html.escape(doc.lang, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="description" content="{html.escape(doc.subject, quote=True)}">\n'
-            f"<title>{esc(doc.title)}</title>\n<style>{css}</style>\n</head>\n"
-            f"<body>\n<main>\n{body}\n</main>\n{footer}\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(doc.lang, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="description" content="{html.escape(doc.subject, quote=True)}">\n'
+        f"<title>{esc(doc.title)}</title>\n<style>{css}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n{footer}\n</body>\n</html>\n"
+    )

@@ -1,3 +1,6 @@
+# Platypus keeps its state in private attributes (_content, _H, blPara, _doc) that the
+# reportlab stubs do not declare, and pieces carry our marks as attributes too.
+# mypy: disable-error-code="attr-defined"
 """Blocks -> PDF with reportlab Platypus.
 
 Page rules: a heading is never last on a page (it moves with what follows),
@@ -11,16 +14,25 @@ is cut with "continued on page N" and printed in full on the next page.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph,
-    Spacer, Table, TableStyle,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
@@ -44,7 +56,7 @@ def mk(text: str) -> str:
 class Placed:
     """One drawn piece of a block: which block, what kind, on which page."""
 
-    block: str      # "7": the 7th block; "0.3": the 3rd block inside the sheet that is block 0
+    block: str  # "7": the 7th block; "0.3": the 3rd block inside the sheet that is block 0
     kind: str
     page: int
     oversize: bool
@@ -110,14 +122,14 @@ class Unit(KeepTogether):
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         w, h = super().wrap(aW, aH)
-        if self._H > self.frame_height:
+        if self.frame_height < self._H:
             for f in self._content:
                 f._rl_oversize = True
         return w, h
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        if self._H > self.frame_height and aH > self.frame_height / 3:
-            return [self.NullActionFlowable(), *self._content]   # cannot stay together anyway: start here
+        if self.frame_height < self._H and aH > self.frame_height / 3:
+            return [self.NullActionFlowable(), *self._content]  # cannot stay together anyway: start here
         return super().split(aW, aH)
 
 
@@ -150,9 +162,9 @@ class _Renderer:
         self.doc, self.st = doc, make_styles(large_print)
         self.page = PAGE_SIZES[paper]
         self.large = large_print
-        self.bottom = MARGIN * 0.55 + self.st.footer.fontSize * 4.2   # just above the footer
+        self.bottom = MARGIN * 0.55 + self.st.footer.fontSize * 4.2  # just above the footer
         self.top = MARGIN * 0.8
-        self.frame_w = self.page[0] - 2 * MARGIN   # the frame has no padding of its own
+        self.frame_w = self.page[0] - 2 * MARGIN  # the frame has no padding of its own
         self.frame_h = self.page[1] - self.top - self.bottom
         self.continued_page = continued_page
 
@@ -168,15 +180,19 @@ class _Renderer:
     def lines_of(self, text: str, style: str = "body") -> list[Flowable]:
         """Long text as one paragraph per line: splitting one huge paragraph
         across pages costs time that grows with the square of its length."""
-        return [self.p(line, style) if line.strip() else Spacer(1, self.st.body.leading / 2)
-                for line in text.split("\n")]
+        return [
+            self.p(line, style) if line.strip() else Spacer(1, self.st.body.leading / 2)
+            for line in text.split("\n")
+        ]
 
     def question(self, q: B.Question, text: str | None = None) -> list[Flowable]:
         mark = f"{BOX_EMPTY} " + (f"{STAR} " if q.starred else "")
         body = mk(mark) + mk(text if text is not None else q.text)
         extras = [e for e in (q.own_label, q.tag) if e]
         if extras:
-            body += f' <font size="{self.st.small.fontSize}" color="#4a5563">({mk(" · ".join(extras))})</font>'
+            body += (
+                f' <font size="{self.st.small.fontSize}" color="#4a5563">({mk(" · ".join(extras))})</font>'
+            )
         out: list[Flowable] = [Para(body, self.st.question)]
         out += [self.field(a, "answer") for a in q.answers]
         if q.lines:
@@ -190,7 +206,7 @@ class _Renderer:
         bullets = [Para(f"\u2022 {mk(i)}", self.st.item) for i in texts]
         cols = 2 if len(bullets) > 6 else 1
         rows: list[list[Any]] = [[self.p(b.heading, "h3")] + [""] * (cols - 1)]
-        if cols == 2:   # two balanced columns, each one cell of paragraphs (a cell may split)
+        if cols == 2:  # two balanced columns, each one cell of paragraphs (a cell may split)
             col = self.frame_w / 2 - 16
             half = _balance([para.wrap(col, 10_000)[1] + self.st.item.spaceAfter for para in bullets])
             rows.append([bullets[:half], bullets[half:]])
@@ -202,13 +218,21 @@ class _Renderer:
         rows += [[f] + [""] * (cols - 1) for f in tail]
         border = ALERT if b.kind == "urgent" else MUTED
         style = [
-            ("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, -1), BOX), ("BOX", (0, 0), (-1, -1), 1.4 if b.kind == "urgent" else 0.8, border),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, -1), (-1, -1), 5)]
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, -1), BOX),
+            ("BOX", (0, 0), (-1, -1), 1.4 if b.kind == "urgent" else 0.8, border),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 5),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+        ]
         if cols > 1:
-            style += [("SPAN", (0, 0), (-1, 0))] + [("SPAN", (0, r), (-1, r)) for r in range(len(rows) - len(tail), len(rows))]
+            style += [("SPAN", (0, 0), (-1, 0))] + [
+                ("SPAN", (0, r), (-1, r)) for r in range(len(rows) - len(tail), len(rows))
+            ]
         table = Table(rows, colWidths=[f"{100 // cols}%"] * cols, splitInRow=1)
         table.setStyle(TableStyle(style))
         return [Spacer(1, 4), table]
@@ -219,19 +243,33 @@ class _Renderer:
         if not rows:
             return []
         table = Table(rows, repeatRows=1 if t.header else 0, splitInRow=1, hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), BODY),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
         return [self.p(t.caption, "small"), table]
 
     def chart(self, c: B.Chart) -> list[Flowable]:
         h = self.st.body.leading * 0.7
         rows = [[self.p(label), Bar(value, c.top, h), self.p(text, "small")] for label, value, text in c.bars]
         table = Table(rows, colWidths=["48%", "22%", "30%"], hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), BODY),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return [self.p(c.caption, "small"), table]
 
     def notes(self, n: B.Notes) -> list[Flowable]:
@@ -276,7 +314,7 @@ class _Renderer:
             return text
         note = f"{ELLIPSIS} ({self.doc_note()})"
         lo, hi = 0, min(len(text), 400 * lines)
-        while lo < hi:   # the longest prefix that still fits, with the note
+        while lo < hi:  # the longest prefix that still fits, with the note
             mid = (lo + hi + 1) // 2
             if count(text[:mid].rstrip() + note) <= lines:
                 lo = mid
@@ -284,7 +322,7 @@ class _Renderer:
                 hi = mid - 1
         head = text[:lo]
         if " " in head[-30:]:
-            head = head[:head.rindex(" ")]
+            head = head[: head.rindex(" ")]
         return head.rstrip() + note
 
     def doc_note(self) -> str:
@@ -296,15 +334,15 @@ class _Renderer:
         while True:
             flow, rest = self.sheet_flow(sheet, index, limit, answer)
             height = _height(flow, self.frame_w)
-            if height <= self.frame_h - 4:   # a little slack: measuring and placing differ by a point or two
+            if height <= self.frame_h - 4:  # a little slack: measuring and placing differ by a point or two
                 break
-            if limit == 1 and answer == 1:   # still too tall (large print): let it run on, no gap after
+            if limit == 1 and answer == 1:  # still too tall (large print): let it run on, no gap after
                 flow, rest = self.sheet_flow(sheet, index, 1, 2)
                 fits = False
                 break
             if limit > 1:
                 limit -= 1
-            else:   # then less answer space for the top three, down to one line
+            else:  # then less answer space for the top three, down to one line
                 answer = 2 if answer is None else 1
         if fits:
             flow.append(PageBreak())
@@ -315,8 +353,9 @@ class _Renderer:
                 flow += [Unit(head + pieces[:1], self.frame_h), *pieces[1:]] if n == 0 else pieces
         return flow
 
-    def sheet_flow(self, sheet: B.Sheet, index: int, limit: int,
-                   answer: int | None) -> tuple[list[Flowable], list[B.Block]]:
+    def sheet_flow(
+        self, sheet: B.Sheet, index: int, limit: int, answer: int | None
+    ) -> tuple[list[Flowable], list[B.Block]]:
         flow: list[Flowable] = []
         rest: list[B.Block] = []
 
@@ -339,14 +378,19 @@ class _Renderer:
             elif isinstance(block, B.Question):
                 text = shorten(block.text, limit + 1, "question", prefix=mk(f"{BOX_EMPTY} {STAR} "))
                 if text != block.text:
-                    rest[-1] = B.Question(block.text, block.starred, block.own_label, block.tag, qid=block.qid)
+                    rest[-1] = B.Question(
+                        block.text, block.starred, block.own_label, block.tag, qid=block.qid
+                    )
                 lines = block.lines if answer is None else min(answer, block.lines)
-                q = B.Question(block.text, block.starred, block.own_label, block.tag, lines, block.answers, block.qid)
+                q = B.Question(
+                    block.text, block.starred, block.own_label, block.tag, lines, block.answers, block.qid
+                )
                 flow.append(Unit(_tag(self.question(q, text), sub, "question"), self.frame_h))
             elif isinstance(block, B.Box):
+
                 def box_cut(t: str, n: int) -> str:
-                    short = shorten(t, min(n, limit))
-                    return short
+                    return shorten(t, min(n, limit))
+
                 flow += _tag(self.box(block, box_cut), sub, "box")
             else:
                 flow += _tag(self.one(block)[1], sub, "sheet")
@@ -356,7 +400,7 @@ class _Renderer:
 
     def story(self) -> list[Flowable]:
         out: list[Flowable] = []
-        pending: list[Flowable] = []     # headings waiting for what follows them
+        pending: list[Flowable] = []  # headings waiting for what follows them
         for index, block in enumerate(self.doc.blocks):
             if isinstance(block, B.Sheet):
                 out += pending + self.sheet(block, index)
@@ -438,7 +482,7 @@ def _canvas(doc: B.Document, st: Styles, page_width: float) -> type[Canvas]:
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
                 for i, (title, level) in enumerate(state["_marks"]):  # type: ignore[arg-type]
-                    level = min(level, last + 1)   # outlines may not skip a level
+                    level = min(level, last + 1)  # outlines may not skip a level
                     key = f"p{number}.{i}"
                     self.bookmarkPage(key)
                     self.addOutlineEntry(title, key, level=level, closed=level > 0)
@@ -474,8 +518,17 @@ class _Template(BaseDocTemplate):
 
     def build(self, flowables: list[Flowable], canvasmaker: type[Canvas] = Canvas) -> None:  # type: ignore[override]
         # One frame without Platypus's 6 pt padding: the margins are the margins.
-        frame = _Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="normal",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = _Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="normal",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=self.pagesize)])
         BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
 
@@ -494,19 +547,32 @@ def render(doc: B.Document, paper: str = "letter", large_print: bool = False) ->
     register()
     data, placed = _render_once(doc, paper, large_print, continued_page=2)
     cont = next((p.page for p in placed if p.kind == "continued"), 2)
-    if cont != 2:   # the sheet itself ran over (large print): point at the real page
+    if cont != 2:  # the sheet itself ran over (large print): point at the real page
         data, placed = _render_once(doc, paper, large_print, continued_page=cont)
     return data, placed
 
 
-def _render_once(doc: B.Document, paper: str, large_print: bool, continued_page: int) -> tuple[bytes, list[Placed]]:
+def _render_once(
+    doc: B.Document, paper: str, large_print: bool, continued_page: int
+) -> tuple[bytes, list[Placed]]:
     r = _Renderer(doc, paper, large_print, continued_page)
     out = io.BytesIO()
     template = _Template(
-        out, pagesize=r.page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=r.top,
-        bottomMargin=r.bottom, title=doc.title, author=doc.author, creator=doc.author,
-        subject=doc.subject, lang=doc.lang, invariant=1, initialFontName=BODY,
-        initialFontSize=r.st.body.fontSize)
+        out,
+        pagesize=r.page,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=r.top,
+        bottomMargin=r.bottom,
+        title=doc.title,
+        author=doc.author,
+        creator=doc.author,
+        subject=doc.subject,
+        lang=doc.lang,
+        invariant=1,
+        initialFontName=BODY,
+        initialFontSize=r.st.body.fontSize,
+    )
     template.build(r.story(), canvasmaker=_canvas(doc, r.st, r.page[0]))
     return out.getvalue(), template.placed
 

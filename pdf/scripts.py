@@ -20,7 +20,9 @@ from pdf.fonts import register
 
 # Every code point whose bidi class is R or AL lies in these blocks (checked in the tests):
 # a regex finds them at C speed, so plain text pays almost nothing.
-_RTL_BLOCKS = re.compile("[\u200f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL_BLOCKS = re.compile(
+    "[\u200f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 _RTL = frozenset({"R", "AL"})
 
 

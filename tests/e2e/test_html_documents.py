@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -35,16 +36,22 @@ def hostile() -> Workbook:
     return wb
 
 
-CASES = [(doc, large, which) for doc in ("questions", "summary", "caregiver", "blank")
-         for large in (False, True) for which in ("full", "hostile")
-         if not (doc == "blank" and which == "hostile")]
+CASES = [
+    (doc, large, which)
+    for doc in ("questions", "summary", "caregiver", "blank")
+    for large in (False, True)
+    for which in ("full", "hostile")
+    if not (doc == "blank" and which == "hostile")
+]
 
 
 @pytest.mark.parametrize("document, large, which", CASES)
-def test_html_document_passes_axe_and_shows_the_pdf_questions(browser, full_wb, library, document, large, which):
+def test_html_document_passes_axe_and_shows_the_pdf_questions(
+    browser, full_wb, library, document, large, which
+):
     wb = None if document == "blank" else (full_wb if which == "full" else hostile())
     opts = Options(made_on=DAY, document=document, large_print=large)
-    context = browser.new_context(viewport={"width": 390, "height": 844})   # a phone
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -68,7 +75,7 @@ def test_export_offers_the_html_twin_beside_the_pdf(page, app_url, full_in_app, 
     expect(page.get_by_text(library.t("export.html_help")).first).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name=library.t("export.download_html")).first.click()
-    html = open(download.value.path(), encoding="utf-8").read()
+    html = Path(download.value.path()).read_text(encoding="utf-8")
     assert download.value.suggested_filename.endswith(".html")
     assert '<html lang="en">' in html
     for _, q in E.agenda(full_wb):

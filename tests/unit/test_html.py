@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -61,7 +62,10 @@ def test_one_file_with_lang_title_headings_and_no_outside_resources(full_wb, lib
     page = parse(data)
     tags = [t for t, _ in page.tags]
     assert page.tags[0] == ("html", {"lang": "en"})
-    assert "title" in tags and tags.count("h1") == 1 and "h2" in tags and "main" in tags
+    assert "title" in tags
+    assert tags.count("h1") == 1
+    assert "h2" in tags
+    assert "main" in tags
     assert not {"script", "link", "img", "iframe", "object"} & set(tags)
     assert not any(k in ("src", "href") for _, attrs in page.tags for k in attrs)
     assert not re.search(rb"url\(|@import|https?://(?!www\.w3\.org)", data.split(b"</style>")[0])
@@ -74,7 +78,8 @@ def _levels(page: Outline) -> list[int]:
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_headings_never_skip_a_level(full_wb, library, document):
     levels = _levels(parse(html(None if document == "blank" else full_wb, library, document=document)))
-    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
 
 
 @pytest.mark.parametrize("document", ["questions", "summary", "caregiver"])
@@ -110,7 +115,8 @@ def test_nasty_text_is_shown_literally_never_as_markup(library):
         text = "".join(page.text)
         for s in (NASTY[2], NASTY[3], NASTY[9], NASTY[11], NASTY[12]):
             assert s in text, s
-        assert "\x00" not in data.decode() and "\x1b" not in data.decode()
+        assert "\x00" not in data.decode()
+        assert "\x1b" not in data.decode()
 
 
 def test_right_to_left_text_keeps_its_typed_order_and_lays_out_by_itself(library):
@@ -128,5 +134,7 @@ def test_large_print_is_larger(full_wb, library):
 
 def test_print_css_keeps_questions_whole_and_the_sheet_on_its_own_page(full_wb, library):
     data = html(full_wb, library, document="questions")
-    assert b"@media print" in data and b"break-inside: avoid" in data and b"break-after: page" in data
+    assert b"@media print" in data
+    assert b"break-inside: avoid" in data
+    assert b"break-after: page" in data
     assert b'<section class="sheet">' in data

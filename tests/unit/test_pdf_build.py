@@ -38,8 +38,14 @@ def test_summary_has_notes_answers_profile_values_and_sources(full_wb, library):
             assert contains(text, a.text)
     for section in full_wb.sections.values():
         assert contains(text, section.notes)
-    for snippet in [full_wb.profile.name, full_wb.profile.treatments_so_far, full_wb.values.in_my_words,
-                    full_wb.profile.day_night_phone, "Sources", "cancer.gov"]:
+    for snippet in [
+        full_wb.profile.name,
+        full_wb.profile.treatments_so_far,
+        full_wb.values.in_my_words,
+        full_wb.profile.day_night_phone,
+        "Sources",
+        "cancer.gov",
+    ]:
         assert contains(text, snippet), snippet
 
 
@@ -54,14 +60,16 @@ def test_question_list_puts_the_top_three_first_with_the_appointment(full_wb, li
     starred = [normalise(q.text) for _, q in E.agenda(full_wb) if q.starred]
     first_plain = next(normalise(q.text) for _, q in E.agenda(full_wb) if not q.starred)
     assert all(text.index(s) < text.index(first_plain) for s in starred)
-    assert normalise("2 December 2026") in text and normalise("Dr. Okafor") in text
+    assert normalise("2 December 2026") in text
+    assert normalise("Dr. Okafor") in text
     assert normalise(library.t("pdf.doctor_note")) in text
 
 
 def test_caregiver_summary_keeps_private_notes_and_future_out_by_default(full_wb, library):
     E.set_future_opt_in(full_wb, True)
-    E.choose_question(full_wb, "general", "general.what-to-expect",
-                      library.question("general.what-to-expect").text)
+    E.choose_question(
+        full_wb, "general", "general.what-to-expect", library.question("general.what-to-expect").text
+    )
     text = pdf_text(build(full_wb, library, document="caregiver"))
     assert not contains(text, full_wb.sections["hormone"].notes)
     assert not contains(text, library.question("general.what-to-expect").text)
@@ -121,6 +129,7 @@ def _body_sizes(data: bytes) -> set[float]:
     def visit(text, cm, tm, font, size):
         if text.strip():
             sizes.add(round(size * tm[0], 1))
+
     for page in PdfReader(io.BytesIO(data)).pages:
         page.extract_text(visitor_text=visit)
     return sizes
@@ -130,7 +139,8 @@ def test_large_print_body_is_at_least_14_points(full_wb, library):
     large = _body_sizes(build(full_wb, library, large_print=True))
     normal = _body_sizes(build(full_wb, library))
     footer = min(large)
-    assert footer < 14 and all(size >= 14 for size in large - {footer})
+    assert footer < 14
+    assert all(size >= 14 for size in large - {footer})
     assert max(normal) < max(large)
 
 
@@ -148,11 +158,12 @@ def test_blank_list_of_one_modality_needs_no_workbook(library):
 def test_blank_list_of_everything_leaves_future_questions_out(library):
     text = pdf_text(build(None, library, document="blank"))
     future = [q for s in library.sections.values() for q in s.questions if q.future]
-    assert future and not any(contains(text, q.text) for q in future)
+    assert future
+    assert not any(contains(text, q.text) for q in future)
 
 
 def test_other_documents_need_a_workbook(library):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs a workbook"):
         build(None, library, document="summary")
 
 
@@ -164,8 +175,14 @@ def test_empty_workbook_builds_every_document(empty_wb, library):
 def test_nasty_text_in_every_field_comes_out_literally(library):
     wb = Workbook()
     appt = E.add_appointment(wb, clinician=NASTY[2], purpose=NASTY[4], companions=NASTY[10], bring=NASTY[5])
-    E.update_profile(wb, name=NASTY[3], day_night_phone=NASTY[6], treatments_so_far=NASTY[7],
-                     sites_other=NASTY[11], biomarker_other=NASTY[14])
+    E.update_profile(
+        wb,
+        name=NASTY[3],
+        day_night_phone=NASTY[6],
+        treatments_so_far=NASTY[7],
+        sites_other=NASTY[11],
+        biomarker_other=NASTY[14],
+    )
     for text in NASTY:
         if text.strip():
             q = E.add_own_question(wb, "general", text)
@@ -193,9 +210,17 @@ field_text = st.text(max_size=120)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=field_text, note=field_text, own=field_text.filter(str.strip), answer=field_text,
-       phone=field_text, words=field_text)
-def test_any_unicode_in_any_field_never_crashes_and_comes_back(library, name, note, own, answer, phone, words):
+@given(
+    name=field_text,
+    note=field_text,
+    own=field_text.filter(str.strip),
+    answer=field_text,
+    phone=field_text,
+    words=field_text,
+)
+def test_any_unicode_in_any_field_never_crashes_and_comes_back(
+    library, name, note, own, answer, phone, words
+):
     wb = Workbook()
     appt = E.add_appointment(wb, clinician=words, purpose=words)
     E.update_profile(wb, name=name, day_night_phone=phone, treatments_so_far=words)

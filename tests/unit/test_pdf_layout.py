@@ -4,6 +4,7 @@ of every document, for the examples and for hostile input."""
 from __future__ import annotations
 
 import io
+import itertools
 from collections import defaultdict
 from datetime import date
 
@@ -24,11 +25,21 @@ KEPT_WHOLE = {"question", "box", "urgent", "notes", "chart"}
 def hostile() -> Workbook:
     """Every field full of the worst text: markup, scripts, controls, and as long as allowed."""
     wb = Workbook()
-    long = ("Word " * 2000)[:MAX_SHORT_TEXT - 100]
-    appt = E.add_appointment(wb, clinician=long, purpose=NASTY[4] + long, companions=NASTY[11], bring=NASTY[12])
-    E.update_profile(wb, name=NASTY[12] + long, day_night_phone=NASTY[3], treatments_so_far=NASTY[17],
-                     sites_other=long, biomarker_other=long, hormone_receptor="positive", her2="low",
-                     sites=["bone", "other"])
+    long = ("Word " * 2000)[: MAX_SHORT_TEXT - 100]
+    appt = E.add_appointment(
+        wb, clinician=long, purpose=NASTY[4] + long, companions=NASTY[11], bring=NASTY[12]
+    )
+    E.update_profile(
+        wb,
+        name=NASTY[12] + long,
+        day_night_phone=NASTY[3],
+        treatments_so_far=NASTY[17],
+        sites_other=long,
+        biomarker_other=long,
+        hormone_receptor="positive",
+        her2="low",
+        sites=["bone", "other"],
+    )
     for item in ("live_long", "daily_activities", "family", "work"):
         E.set_importance(wb, item, "very")
     E.set_values_text(wb, "in_my_words", NASTY[17] + NASTY[12])
@@ -58,7 +69,7 @@ def broken_rules(placed: list[Placed]) -> list[str]:
     for (block, kind), seen in pages.items():
         if kind in KEPT_WHOLE and len(seen) > 1 and block not in oversize:
             problems.append(f"{kind} {block} split over pages {sorted(seen)}")
-    for here, after in zip(placed, placed[1:]):
+    for here, after in itertools.pairwise(placed):
         if here.kind == "heading" and after.page != here.page:
             problems.append(f"heading {here.block} alone at the bottom of page {here.page}")
     if placed and placed[-1].kind == "heading":
@@ -66,15 +77,24 @@ def broken_rules(placed: list[Placed]) -> list[str]:
     return problems
 
 
-CASES = [(doc, which, paper, large) for doc in DOCUMENTS for which in ("full", "hostile")
-         for paper in ("letter", "a4") for large in (False, True) if not (doc == "blank" and which == "hostile")]
+CASES = [
+    (doc, which, paper, large)
+    for doc in DOCUMENTS
+    for which in ("full", "hostile")
+    for paper in ("letter", "a4")
+    for large in (False, True)
+    if not (doc == "blank" and which == "hostile")
+]
 
 
 @pytest.mark.parametrize("document, which, paper, large", CASES)
-def test_no_lone_heading_and_nothing_split_from_its_answer_space(full_wb, library, document, which, paper, large):
+def test_no_lone_heading_and_nothing_split_from_its_answer_space(
+    full_wb, library, document, which, paper, large
+):
     wb = None if document == "blank" else (full_wb if which == "full" else hostile())
     _, placed, _ = layout(wb, library, document=document, paper=paper, large_print=large)
-    assert placed and not broken_rules(placed)
+    assert placed
+    assert not broken_rules(placed)
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
@@ -85,7 +105,11 @@ def test_the_urgent_box_is_never_split_in_normal_print(full_wb, library, documen
 
 
 def test_the_checker_sees_a_split(library):
-    placed = [Placed("1", "heading", 1, False), Placed("2", "question", 2, False), Placed("2", "question", 3, False)]
+    placed = [
+        Placed("1", "heading", 1, False),
+        Placed("2", "question", 2, False),
+        Placed("2", "question", 3, False),
+    ]
     assert len(broken_rules(placed)) == 2
 
 
@@ -106,18 +130,24 @@ def test_the_visit_sheet_is_page_one_whatever_the_input(full_wb, library, which,
     wb = {"full": full_wb, "hostile": hostile(), "empty": Workbook()}[which]
     _, placed, data = layout(wb, library, document="questions", paper=paper)
     sheet = [p for p in placed if p.block.split(".")[0] == "0" and ".c" not in p.block]
-    assert sheet and {p.page for p in sheet} == {1}
+    assert sheet
+    assert {p.page for p in sheet} == {1}
     pages = PdfReader(io.BytesIO(data)).pages
     first = " ".join(pages[0].extract_text().split())
-    if which == "hostile":   # long text is cut on the sheet and printed in full on page 2
+    if which == "hostile":  # long text is cut on the sheet and printed in full on page 2
         assert "continued on page 2" in first
         assert library.t("pdf.continued_heading") in " ".join(pages[1].extract_text().split())
     else:
         assert "continued on page" not in first
-    assert 1 not in {p.page for p in placed if p.block == "1"}   # the rest starts on page 2
+    assert 1 not in {p.page for p in placed if p.block == "1"}  # the rest starts on page 2
 
 
 def test_the_appointment_prints_without_nested_brackets(full_wb, library):
-    text = " ".join(PdfReader(io.BytesIO(layout(full_wb, library, document="questions")[2])).pages[0]
-                    .extract_text().split())
-    assert "With: Dr. Okafor (oncologist)" in text and "(Dr. Okafor (oncologist))" not in text
+    text = " ".join(
+        PdfReader(io.BytesIO(layout(full_wb, library, document="questions")[2]))
+        .pages[0]
+        .extract_text()
+        .split()
+    )
+    assert "With: Dr. Okafor (oncologist)" in text
+    assert "(Dr. Okafor (oncologist))" not in text
