@@ -110,13 +110,23 @@ def _questions(sid: SectionId, tags: frozenset[str], show_future: bool) -> None:
             # Plain text: a label is also the accessible name, so no Markdown badges in it.
             label = f"{q.text} ({t('modality.matches')})" if _is_often_discussed(q, tags) else q.text
             widget_key = session.key(f"{sid}.q.{q.id}")
+            _drawn()[widget_key] = bool(st.session_state.get(widget_key, q.id in chosen))
             st.checkbox(label, value=q.id in chosen, help=q.why, key=widget_key,
                         on_change=_ticked, args=(sid, q.id, q.text, widget_key))
+
+
+def _drawn() -> dict[str, bool]:
+    """What each question's box showed when last drawn. Streamlit (1.67) also calls
+    on_change when a page is left or drawn again, with the value unchanged: only a
+    value that differs from what the person saw is their change."""
+    return st.session_state.setdefault("modality.drawn", {})
 
 
 def _ticked(sid: SectionId, qid: str, text: str, widget_key: str) -> None:
     """Tick or untick; unticking a question with answers asks first (the answers are kept)."""
     chosen = bool(st.session_state.get(widget_key))
+    if _drawn().get(widget_key) == chosen:
+        return  # not a click: nothing the person did
     if not chosen and edits.has_answers(session.workbook(), qid):
         st.session_state[widget_key] = True  # stays ticked until the person says so
         session.set_flag("untick", (sid, qid, text, widget_key))

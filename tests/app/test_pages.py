@@ -47,7 +47,9 @@ def test_every_treatment_page_shows_urgent_symptoms_and_the_number(saved_full, l
 def test_often_discussed_follows_the_profile(saved_full, library):
     at = goto(fresh(saved_full.id), "views/hormone.py")
     shown = " ".join(m.value for m in at.markdown)
-    assert "often discussed for people with hormone receptor positive cancer" in shown
+    from workbook.tags import profile_tags
+    notes = library.sections["hormone"].tailored_notes(profile_tags(saved_full.profile))
+    assert notes and all(note in shown for note in notes)  # what fits this profile is shown
     # Nothing is hidden: every hormone question is offered.
     offered = {c.label.split(" (often discussed")[0] for c in at.checkbox}
     assert {q.text for q in library.sections["hormone"].questions} <= offered
