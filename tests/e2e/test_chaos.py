@@ -127,3 +127,26 @@ def test_tick_type_and_switch_opens_no_untick_dialog(walk):
     walk.settle(tab, before)
     assert loc.confirm_dialog(tab.page) is None, "an untick dialog nobody asked for"
     assert _stored_section(walk, tab, "hormone").notes == "Bring the list of pills."
+
+
+def test_untick_it_closes_the_dialog(walk):
+    """Found by seed 5 (CHAOS_WEIGHTS=type_and_switch=0,set_status=0,import_file=20) on
+    the rewritten views: after 'Untick it' the question is set aside with its answers,
+    but the 'Untick this question?' dialog stays open and blocks the page."""
+    tab = walk.open_tab(walk.url)
+    before = tab.runs
+    tab.page.locator(loc.UPLOAD).set_input_files(str(actions.FULL))
+    walk.settle(tab, before)
+    actions.go(walk, tab, "radiation")
+    text = loc.library().question("radiation.pain-flare").text
+    before = tab.runs
+    loc.question_checkboxes(tab.page).filter(has_text=text).first.click()
+    walk.settle(tab, before)
+    asked = loc.confirm_dialog(tab.page)
+    assert asked is not None, "unticking an answered question did not ask first"
+    before = tab.runs
+    asked[0].click()
+    walk.settle(tab, before)
+    assert loc.confirm_dialog(tab.page) is None, "the dialog is still open after 'Untick it'"
+    section = _stored_section(walk, tab, "radiation")
+    assert "radiation.pain-flare" not in [q.id for q in section.questions]

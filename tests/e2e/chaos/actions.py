@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import FilePayload
 
-from tests.e2e.chaos import locators as loc
+from tests.e2e.chaos import invariants, locators as loc
 from tests.e2e.chaos.model import Edit, mark_started, set_to
 from tests.e2e.chaos.walk import MAX_TABS, Outcome, Tab, Walk
 
@@ -437,14 +437,15 @@ def import_file(walk: Walk) -> Outcome:
     walk.settle(tab, before)
     walk.settle(tab, tab.runs, rerun=False)
     findings = []
-    ok = tab.page.get_by_text(loc.import_ok_text()).count() > 0
+    # Opened: the tab moved to a new workbook (a salvaged file may say so in its own words).
+    ok = tab.wb_id() != opened or tab.page.get_by_text(loc.import_ok_text()).count() > 0
     should_open = kind == "full" or (kind in SALVAGEABLE and "salvage_import" in walk.features)
     if should_open and not ok:
         findings.append(f"the file ({kind}) did not open")
     if not should_open and kind not in SALVAGEABLE and ok:
         findings.append(f"a file that is not a workbook ({kind}) was opened")
-    if not ok and tab.wb_id() != opened:
-        findings.append("a refused file changed which workbook is open")
+    if ok and kind != "full" and not invariants.alerts(tab.page):
+        findings.append(f"a damaged file ({kind}) opened without a word about what was reset")
     edits = []
     if kind == "full" and ok and "answers_survive" in walk.features:
         edits = answers_of(json.loads(data))  # they must survive unticking from now on
