@@ -26,7 +26,7 @@ from tests.e2e.server import running_app
 from workbook.model import Section, SectionId
 
 SEEDS = (1, 2, 3, 4)
-DEFAULT_ACTIONS = 25  # 4 seeds x 25: about 5 minutes on a busy 2-core machine (15-27 actions/minute)
+DEFAULT_ACTIONS = 50  # 4 seeds x 50: 2-3 min at 75-105 actions/minute, ~5 min on a busy machine
 
 
 def _seeds() -> list[int]:
