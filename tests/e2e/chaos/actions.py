@@ -362,7 +362,7 @@ def switch_tab(walk: Walk) -> Outcome | None:
         return None
     walk.active = next(t for t in walk.tabs if t is not walk.active)
     walk.active.page.bring_to_front()
-    return Outcome(walk.active, note=f"switch to {walk.active.name}")
+    return Outcome(walk.active, note=f"switch to {walk.active.name}", looked_only=True)
 
 
 def close_tab(walk: Walk) -> Outcome | None:
@@ -370,7 +370,7 @@ def close_tab(walk: Walk) -> Outcome | None:
         return None
     name = walk.active.name
     walk.close_tab(walk.active)
-    return Outcome(walk.active, note=f"close {name}")
+    return Outcome(walk.active, note=f"close {name}", looked_only=True)
 
 
 def resolve(walk: Walk) -> Outcome | None:

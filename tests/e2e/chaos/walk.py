@@ -57,6 +57,9 @@ class Outcome:
     kept_mine: bool = False
     # The tab dropped what it had in memory (reloaded the latest version).
     dropped: bool = False
+    # Only looked (switched or closed a tab): the app cannot know, so the workbook
+    # this browser used last stays the one before.
+    looked_only: bool = False
 
 
 class Walk:
@@ -201,7 +204,7 @@ class Walk:
         if outcome.dropped:
             tab.pending.clear()
         self.steps[log_at] += line
-        if wb_id is not None:
+        if wb_id is not None and not outcome.looked_only:
             self.last_used = wb_id
         self.snapshot = store_check.read(self.data_dir)
         findings += invariants.store_findings(self.snapshot, self.expected)
