@@ -105,13 +105,20 @@ def flatten(wb: Workbook) -> Flat:
 # --- merge -----------------------------------------------------------------
 
 
+def _untimed(value: Any) -> Any:
+    """An answer without its time stamp: the same words typed in both tabs are one change."""
+    if isinstance(value, dict) and "recorded_at" in value:
+        return {k: v for k, v in value.items() if k != "recorded_at"}
+    return value
+
+
 def _pick(b: Any, m: Any, t: Any) -> tuple[Any, bool]:
     """The merged value and whether it is a conflict."""
     if m == t or t == b:
         return m, False
     if m == b:
         return t, False
-    return m, True
+    return m, _untimed(m) != _untimed(t)
 
 
 def _entity_of(key: Key) -> Key | None:
