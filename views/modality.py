@@ -63,9 +63,11 @@ def _status(sid: SectionId, current: str) -> None:
     lib = session.library()
     statuses = lib.interface.statuses
     ids = [s.id for s in statuses]
+    # The key carries the status, so a status set elsewhere (a note marks the page
+    # started) draws a fresh radio showing it, never a stale choice that cannot be clicked.
     st.radio(t("modality.status_label"), ids, index=ids.index(current), horizontal=True,
              format_func=lambda v: lib.choice_label(statuses, v),
-             **session.bound(f"{sid}.status", lambda book, v: edits.set_status(book, sid, v)))
+             **session.bound(f"{sid}.status.{current}", lambda book, v: edits.set_status(book, sid, v)))
     st.caption(statuses[ids.index(current)].hint)
 
 
@@ -206,8 +208,16 @@ def _remove_confirmed(qid: str) -> None:
     session.commit(lambda book: edits.delete_question(book, qid))
 
 
+def _closed_by_a_button(name: str) -> None:
+    """A button in a dialog reruns only the dialog: once its callback cleared the flag,
+    rerun the whole page so the dialog really closes."""
+    if not session.flag(name):
+        st.rerun()
+
+
 @st.dialog(t("modality.untick_title"), on_dismiss=lambda: _close("untick"))
 def _ask_untick(sid: SectionId, qid: str, text: str, widget_key: str) -> None:
+    _closed_by_a_button("untick")
     st.write(t("modality.untick_confirm"))
     yes, no = st.columns(2)
     yes.button(t("modality.untick_yes"), type="primary", on_click=_untick_confirmed,
@@ -217,6 +227,7 @@ def _ask_untick(sid: SectionId, qid: str, text: str, widget_key: str) -> None:
 
 @st.dialog(t("modality.remove_title"), on_dismiss=lambda: _close("remove"))
 def _ask_remove(qid: str) -> None:
+    _closed_by_a_button("remove")
     st.write(t("modality.remove_confirm"))
     yes, no = st.columns(2)
     yes.button(t("modality.remove_yes"), type="primary", on_click=_remove_confirmed, args=(qid,))

@@ -236,8 +236,12 @@ def set_status(wb: Workbook, sid: SectionId, status: Status) -> None:
 
 
 def set_notes(wb: Workbook, sid: SectionId, text: str) -> None:
-    wb.section(sid).notes = text
-    if text.strip():
+    section = wb.section(sid)
+    changed = section.notes != text
+    section.notes = text
+    # Only new words mark the page started: the same text sent again must not undo
+    # a "Not started" the person chose afterwards.
+    if changed and text.strip():
         _mark_started(wb, sid)
 
 
