@@ -44,6 +44,9 @@ _PENDING = "unsaved_reason"    # why the workbook in this tab is not (all) in th
 _MESSAGES, _TOASTS, _CONFLICT = "messages", "toasts", "conflict"
 _CHOSEN = "workbook_chosen"    # the person opened or started this workbook on purpose
 _BOXES = "text_boxes"          # text box key -> apply, for saving while typing
+_ALL_BOXES = "text_boxes_seen"  # every box drawn in this session (keys carry workbook id)
+_TYPED_SEQ = "typed_seq"       # box key -> sequence number of the last batch applied
+_TYPED_TOP = "typed_confirmed"  # workbook id -> highest batch sequence number received
 
 Level = Literal["info", "success", "warning", "error"]
 Reason = Literal["failed", "missing", "deleted", "conflict", "choose"]
@@ -341,6 +344,9 @@ def saved_at() -> datetime | None:
 
 def register_box(widget_key: str, apply: Callable[[Workbook, str], Any]) -> None:
     st.session_state.setdefault(_BOXES, {})[widget_key] = apply
+    # Kept across pages: a batch typed on a page and delivered after a page switch
+    # (or resent by the page from the browser's sessionStorage) still finds its box.
+    st.session_state.setdefault(_ALL_BOXES, {})[widget_key] = apply
 
 
 def boxes() -> list[str]:
@@ -352,12 +358,31 @@ def begin_run() -> None:
     st.session_state[_BOXES] = {}
 
 
-def typed(widget_key: Any, value: Any) -> None:
-    """Text typed in a box (sent by the page after a pause): saved like a committed value."""
-    apply = st.session_state.get(_BOXES, {}).get(widget_key) if isinstance(widget_key, str) else None
+def typed(widget_key: Any, value: Any, seq: Any = None) -> None:
+    """Text typed in a box (sent by the page after a pause): saved like a committed value.
+    `seq` numbers the browser's batches; a batch resent after a page switch or refresh
+    is applied only if it is newer than the last one applied to that box."""
+    state = st.session_state
+    apply = state.get(_ALL_BOXES, {}).get(widget_key) if isinstance(widget_key, str) else None
     if apply is None or not isinstance(value, str):
-        return  # a box from an earlier page or workbook, or not text: nothing to save
+        return  # a box of another workbook, or not text: nothing to save
+    if isinstance(seq, int) and not isinstance(seq, bool):
+        seen = state.setdefault(_TYPED_SEQ, {})
+        if seq <= seen.get(widget_key, -1):
+            return  # already applied (a resent batch): idempotent
+        seen[widget_key] = seq
     commit(lambda wb: apply(wb, value))
+
+
+def confirm_typed(workbook_id: str, seq: Any) -> None:
+    if isinstance(seq, int) and not isinstance(seq, bool):
+        top = st.session_state.setdefault(_TYPED_TOP, {})
+        top[workbook_id] = max(seq, top.get(workbook_id, 0))
+
+
+def typed_confirmed(workbook_id: str) -> int:
+    """The highest batch received for this workbook: the page may forget those."""
+    return int(st.session_state.get(_TYPED_TOP, {}).get(workbook_id, 0))
 
 
 # --- conflicts between tabs --------------------------------------------------

@@ -132,3 +132,37 @@ def test_a_vanished_data_folder_is_said_plainly_and_the_edit_saved_when_it_is_ba
         stored(data, full_wb.id, "Written while the folder was away.", timeout=30)
         expect(page.get_by_text("Saved at").first).to_be_visible(timeout=15_000)
         context.close()
+
+
+def _in_store(workbook_id: str, needle: str, timeout: float = 15) -> bool:
+    """Read through workbook.store (WORKBOOK_DATA_DIR set by `mine`), bounded wait."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if needle in store.load(workbook_id).workbook.model_dump_json():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_text_typed_and_at_once_followed_by_a_page_switch_is_saved(page, app_url, mine):
+    lost = []
+    for i in range(10):
+        page.goto(f"{app_url}/hormone?wb={mine}")
+        wait_idle(page)
+        question, note = f"Own question {i} <i>x</i>?", f"Note {i} & more"
+        own = page.get_by_label("Type a question of my own", exact=True)
+        own.click()
+        own.press("Control+a")
+        page.keyboard.type(question, delay=5)
+        notes = page.get_by_label(NOTES, exact=True)
+        notes.click()
+        notes.press("Control+a")
+        page.keyboard.type(note, delay=5)
+        page.get_by_role("link", name="Targeted therapy").first.click()  # no wait
+        wait_idle(page)
+        lost += [t for t in (question, note) if not _in_store(mine, t)]
+    assert not lost, f"lost: {lost}"
+    page.goto(f"{app_url}/hormone?wb={mine}")
+    wait_idle(page)
+    expect(page.get_by_label(NOTES, exact=True)).to_have_value("Note 9 & more")
+    expect(page.get_by_label("Type a question of my own", exact=True)).to_have_value("Own question 9 <i>x</i>?")

@@ -48,14 +48,56 @@ export default function (component) {
   } else if (cfg.cookie && cfg.forget) {
     document.cookie = cfg.cookie + "=; path=/; max-age=0; SameSite=Strict";
   }
+  // Every batch stays in this tab's sessionStorage (keyed by workbook id; the text never
+  // leaves this tab on this computer) until a later run says the server received it: a
+  // batch lost in a page switch, refresh or closed tab is sent again on the next run.
+  ctl.wb = String(cfg.wb || "");
+  const slot = () => "twb_keeper:" + ctl.wb;
+  const load = () => {
+    try {
+      const kept = JSON.parse(window.sessionStorage.getItem(slot()) || "null");
+      if (kept && typeof kept === "object" && kept.items) return kept;
+    } catch (e) { /* storage off or damaged: keep going without it */ }
+    return { seq: 0, items: {} };
+  };
+  const keep = (kept) => {
+    try { window.sessionStorage.setItem(slot(), JSON.stringify(kept)); } catch (e) { /* full or off */ }
+  };
+  ctl.load = load;
+  ctl.keep = keep;
+  ctl.sendKept = (kept) => {
+    const items = Object.values(kept.items);
+    if (!ctl.send || items.length === 0) return;
+    ctl.sentAt = Date.now();
+    ctl.send("typed", items.map((it) => ({ key: it.key, value: it.value, seq: it.seq, wb: ctl.wb })));
+  };
   ctl.flush = () => {
     clearTimeout(ctl.timer);
     ctl.timer = null;
-    if (!ctl.send || ctl.pending.size === 0) return;
-    const batch = Array.from(ctl.pending.values());
+    if (ctl.pending.size === 0) return;
+    const kept = ctl.load();
+    kept.seq = (Number(kept.seq) || 0) + 1;
+    for (const item of ctl.pending.values()) {
+      kept.items[item.key] = { key: item.key, value: item.value, seq: kept.seq };
+    }
+    ctl.keep(kept);
+    if (!ctl.send) return;  // kept: the next run sends it
     ctl.pending.clear();
-    ctl.send("typed", batch);
+    ctl.sendKept(kept);
   };
+  {
+    const kept = load();
+    const confirmed = Number(cfg.confirmed) || 0;
+    let dropped = false;
+    for (const [k, it] of Object.entries(kept.items)) {
+      if (!(Number(it.seq) > confirmed)) { delete kept.items[k]; dropped = true; }
+    }
+    if (dropped) keep(kept);
+    // Not yet received: send again (not on every rerun while one is on its way).
+    if (Object.keys(kept.items).length && Date.now() - (ctl.sentAt || 0) > 1500) {
+      setTimeout(() => ctl.sendKept(ctl.load()), 0);
+    }
+  }
   const boxOf = (el) => {
     if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)) return null;
     for (let node = el.parentElement; node; node = node.parentElement) {
@@ -105,13 +147,16 @@ def _typed() -> None:
         return
     for item in batch[:50]:  # one pause sends a few boxes at most; never trust the size
         if isinstance(item, dict):
-            session.typed(item.get("key"), item.get("value"))
+            session.typed(item.get("key"), item.get("value"), item.get("seq"))
+            if item.get("wb") == session.workbook().id:
+                session.confirm_typed(item["wb"], item.get("seq"))
 
 
 def mount() -> None:
     """Once per run, after the page is drawn (so every text box is registered)."""
     data: dict[str, Any] = {"boxes": session.boxes(), "delay": DELAY_MS, "cookie": session.COOKIE,
-                            "maxAge": REMEMBER_DAYS * 86400}
+                            "maxAge": REMEMBER_DAYS * 86400, "wb": session.workbook().id,
+                            "confirmed": session.typed_confirmed(session.workbook().id)}
     if session.is_saved():
         data["remember"] = session.workbook().id
     elif session.flag("forget"):
