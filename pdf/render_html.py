@@ -15,6 +15,7 @@ import unicodedata
 from itertools import groupby
 
 from pdf import blocks as B
+from pdf.text import plain_lines
 
 _CSS = """
 :root { --ink:#1c2430; --muted:#4a5563; --rule:#9aa5b1; --box:#f3f0e8; --alert:#8a1c1c; }
@@ -57,8 +58,10 @@ footer { margin-top: 2em; color: var(--muted); font-size: .85em; border-top: 1px
 
 def esc(text: str) -> str:
     """Text shown literally: escaped, control characters dropped, line breaks kept."""
-    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
-    return html.escape(kept.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
+    # Line breaks first (a lone CR too, as on screen and in the PDF), then drop control characters.
+    lines = plain_lines(text)
+    kept = "".join(ch for ch in lines if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return html.escape(kept).replace("\n", "<br>")
 
 
 class _Writer:

@@ -138,3 +138,9 @@ def test_print_css_keeps_questions_whole_and_the_sheet_on_its_own_page(full_wb, 
     assert b"break-inside: avoid" in data
     assert b"break-after: page" in data
     assert b'<section class="sheet">' in data
+
+
+def test_a_lone_carriage_return_is_a_line_break_in_the_html():
+    from pdf.render_html import esc
+
+    assert esc("one\rtwo\r\nthree\x00") == "one<br>two<br>three"
