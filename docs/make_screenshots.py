@@ -1,6 +1,6 @@
 """Screenshots of the main pages (desktop and phone) and page 1 of each PDF, for the README.
 
-    make docs        (needs Debian's chromium and poppler-utils' pdftoppm)
+make docs        (needs Debian's chromium and poppler-utils' pdftoppm)
 """
 
 from __future__ import annotations
@@ -21,13 +21,19 @@ from workbook import store  # noqa: E402
 from workbook.files import import_json  # noqa: E402
 
 DOCS = ROOT / "docs"
-PAGES = {"welcome": "", "about-me": "about_me", "hormone": "hormone", "my-questions": "my_questions",
-         "export": "export"}
+PAGES = {
+    "welcome": "",
+    "about-me": "about_me",
+    "hormone": "hormone",
+    "my-questions": "my_questions",
+    "export": "export",
+}
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 def page_shots(url: str, workbook_id: str) -> None:
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for size, (w, h) in WIDTHS.items():
@@ -48,8 +54,22 @@ def pdf_shots(wb) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             pdf = Path(tmp) / "doc.pdf"
             pdf.write_bytes(data)
-            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
-                            str(pdf), str(DOCS / f"pdf-{document}")], check=True)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "70",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(DOCS / f"pdf-{document}"),
+                ],
+                check=True,
+            )
 
 
 def main() -> None:
@@ -57,6 +77,7 @@ def main() -> None:
     pdf_shots(wb)
     with tempfile.TemporaryDirectory() as data_dir:
         import os
+
         os.environ[store.DATA_DIR_ENV] = data_dir
         store.create(wb)
         with running_app(Path(data_dir)) as url:

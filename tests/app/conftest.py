@@ -11,9 +11,20 @@ from workbook import store
 from workbook.model import Workbook
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["views/welcome.py", "views/history.py", "views/about_me.py", "views/values.py", "views/hormone.py",
-         "views/targeted.py", "views/radiation.py", "views/surgery.py", "views/chemotherapy.py",
-         "views/general.py", "views/my_questions.py", "views/export.py"]
+PAGES = [
+    "views/welcome.py",
+    "views/history.py",
+    "views/about_me.py",
+    "views/values.py",
+    "views/hormone.py",
+    "views/targeted.py",
+    "views/radiation.py",
+    "views/surgery.py",
+    "views/chemotherapy.py",
+    "views/general.py",
+    "views/my_questions.py",
+    "views/export.py",
+]
 
 
 def fresh(workbook_id: str | None = None) -> AppTest:

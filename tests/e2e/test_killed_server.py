@@ -18,4 +18,5 @@ def test_work_survives_the_server_being_killed(page, tmp_path):
         page.goto(address)
         wait_idle(page)
         expect(page.get_by_label("What matters most to me, in my own words")).to_have_value(
-            "Seeing the sea again.")
+            "Seeing the sea again."
+        )

@@ -17,11 +17,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -81,7 +81,8 @@ def attack_from(page, hostile_url: str, app_host: str) -> dict:
 def rebinding_page(browser):
     """A Chromium that resolves rebind.test to 127.0.0.1, as DNS rebinding makes it do."""
     rebinding = browser.browser_type.launch(
-        executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, f"--host-resolver-rules=MAP {REBIND} 127.0.0.1"])
+        executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, f"--host-resolver-rules=MAP {REBIND} 127.0.0.1"]
+    )
     try:
         page = rebinding.new_context().new_page()
         page.set_default_timeout(30_000)
@@ -100,6 +101,7 @@ def get_status(url: str, host: str | None = None) -> int:
 
 
 # --- only this computer may talk to it --------------------------------------------------
+
 
 def test_a_rebound_name_gets_403_and_no_session(app_url, rebinding_page):
     port = port_of(app_url)
@@ -143,6 +145,7 @@ def test_the_app_itself_still_opens_its_session(app_url, page):
 
 
 # --- downloads that cannot fail -----------------------------------------------------------
+
 
 def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages).split())
@@ -199,9 +202,11 @@ def test_a_click_whose_rerun_never_comes_fails_plainly_not_forever():
         download.CLICK_TIMEOUT = 0.2
         assert download._served_by("drawn-before-the-click") is None  # the person is told to try again
         download.CLICK_TIMEOUT = 30
+
         def the_clicks_run() -> None:
             download._remember("drawn-by-the-click", owner)
             download._clicked_in(owner[0])
+
         threading.Timer(0.1, the_clicks_run).start()
         assert download._served_by("drawn-before-the-click") == "drawn-by-the-click"
     finally:
@@ -259,8 +264,11 @@ def _foreign_origin_websocket(port: int) -> str:
     from websockets.sync.client import connect
 
     try:
-        with connect(f"ws://127.0.0.1:{port}/_stcore/stream", open_timeout=10,
-                     additional_headers={"Origin": "http://evil.test"}):
+        with connect(
+            f"ws://127.0.0.1:{port}/_stcore/stream",
+            open_timeout=10,
+            additional_headers={"Origin": "http://evil.test"},
+        ):
             return "opened"
     except InvalidStatus as exc:
         return f"refused {exc.response.status_code}"
@@ -277,16 +285,16 @@ def test_start_walk_attacks_and_downloads_make_no_outside_connection_attempt(bro
             port = port_of(url)
             page = context.new_page()
             page.set_default_timeout(60_000)  # the traced server is slower
-            open_export(page, url)                                   # a short walk
+            open_export(page, url)  # a short walk
             assert "Audit Walker" in pdf_text(rushed_download(page, "Audit Walker"))  # a download
-            with page.expect_download(timeout=60_000):               # and the workbook file
+            with page.expect_download(timeout=60_000):  # and the workbook file
                 page.get_by_role("button", name="Download my workbook file").click()
             wait_idle(page)
-            attacker = context.new_page()                            # a page on another origin
+            attacker = context.new_page()  # a page on another origin
             assert attack_from(attacker, hostile, f"127.0.0.1:{port}")["ws"] == "refused"
             assert _foreign_origin_websocket(port) == "refused 403"
             assert get_status(f"{url}/", host=f"{REBIND}:{port}") == 403  # a rebound name
-            page.reload()                                            # the app still works
+            page.reload()  # the app still works
             wait_idle(page)
     finally:
         context.close()

@@ -15,8 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_make_run_serves_the_app(tmp_path):
     port = free_port()
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(tmp_path)}
-    proc = subprocess.Popen(["make", "run", f"STREAMLIT_ARGS=--server.port {port}"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        ["make", "run", f"STREAMLIT_ARGS=--server.port {port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120  # the first run may still be installing
         while True:

@@ -26,11 +26,19 @@ def test_key_exists(library, key):
     assert library.t(key)
 
 
-@pytest.mark.parametrize("group, literal", [
-    ("hr", model.HormoneStatus), ("her2", model.Her2Status), ("menopause", model.Menopause),
-    ("test", model.TestResult), ("biomarker", model.BiomarkerId), ("biomarker_help", model.BiomarkerId),
-    ("site", model.Site),
-    ("share", model.ShareId)])
+@pytest.mark.parametrize(
+    "group, literal",
+    [
+        ("hr", model.HormoneStatus),
+        ("her2", model.Her2Status),
+        ("menopause", model.Menopause),
+        ("test", model.TestResult),
+        ("biomarker", model.BiomarkerId),
+        ("biomarker_help", model.BiomarkerId),
+        ("site", model.Site),
+        ("share", model.ShareId),
+    ],
+)
 def test_every_option_of_the_model_has_a_label(library, group, literal):
     for value in typing.get_args(literal):
         assert library.t(f"options.{group}.{value}")
