@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 INSTALL := $(BIN)/python -m pip install --quiet --require-hashes
 
 .PHONY: run test lint fix lock upgrade-lock setup setup-test setup-dev bench docs schema clean \
-        shortcut unshortcut stop pdf
+        shortcut unshortcut stop pdf clinic bench-clinic
 
 # Extra flags for streamlit, e.g. make run STREAMLIT_ARGS="--server.port 8502"
 STREAMLIT_ARGS ?=
@@ -88,6 +88,20 @@ $(VENV)/.installed-dev: requirements.txt requirements-test.txt requirements-dev.
 # Regenerate the published JSON Schema after changing workbook/model.py.
 schema: $(VENV)/.installed
 	$(BIN)/python -m workbook.schema > schema/workbook.schema.json
+
+# Clinic mode (issue 14) on this machine, for a demo: PostgreSQL (as the postgres user, in a
+# temporary folder, 127.0.0.1), the mock sign-in provider, two app servers behind nginx on
+# http://localhost:8600 (CLINIC_PORT=..., CLINIC_SERVERS=...). Ctrl+C stops all of it.
+# Needs Debian's postgresql and nginx (apt-get install postgresql nginx). deploy/README.md
+# and README ("Clinic mode") explain the real deployment.
+clinic: $(VENV)/.installed-test
+	$(BIN)/python -m deploy.demo
+
+# The clinic load benchmark: >= 50 sessions editing for a few minutes through nginx and two
+# app servers (benchmarks/clinic_load.py; BENCH_ARGS="--sessions 50 --minutes 3").
+BENCH_ARGS ?=
+bench-clinic: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/clinic_load.py $(BENCH_ARGS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/pdf_build.py
