@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -213,6 +214,65 @@ class Treatment(Frozen):
         return (self.name, *self.brands, *self.aliases)
 
 
+class Symptom(Frozen):
+    """One symptom or side effect the diary asks about (content/diary.toml)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{0,59}$")
+    label: str = Field(min_length=2, max_length=60)
+    hint: str = ""
+    # Register ids (drugs or classes) for which it is offered first; never hides it.
+    watch_with: tuple[str, ...] = ()
+
+
+class Level(Frozen):
+    value: int = Field(ge=0, le=4)
+    label: str = Field(min_length=2)
+
+
+class UrgentRule(Frozen):
+    """When the diary shows the urgent box, and its words ({phone} is filled in)."""
+
+    at: int = Field(ge=1, le=4)
+    heading: str
+    text: str
+    phone: str = Field(pattern=r"\{phone\}")
+    no_phone: str
+    emergency: str
+
+
+class Diary(Sourced):
+    recall: str
+    scale: tuple[Level, ...] = Field(min_length=5, max_length=5)
+    interference: tuple[Level, ...] = Field(min_length=5, max_length=5)
+    urgent: UrgentRule
+    symptoms: tuple[Symptom, ...] = Field(min_length=12)
+
+    @field_validator("scale", "interference")
+    @classmethod
+    def _zero_to_four(cls, levels: tuple[Level, ...]) -> tuple[Level, ...]:
+        if [lv.value for lv in levels] != [0, 1, 2, 3, 4]:
+            raise ValueError("levels must be 0, 1, 2, 3, 4 in order")
+        return levels
+
+    def symptom(self, sid: str) -> Symptom | None:
+        return next((s for s in self.symptoms if s.id == sid), None)
+
+    def label(self, sid: str) -> str:
+        """A symptom's words; an id content no longer has is shown as it was saved."""
+        found = self.symptom(sid)
+        return found.label if found else sid
+
+    def scale_word(self, value: int) -> str:
+        return self.scale[value].label if 0 <= value < len(self.scale) else str(value)
+
+    def interference_word(self, value: int) -> str:
+        return self.interference[value].label if 0 <= value < len(self.interference) else str(value)
+
+    def is_urgent(self, ratings: Mapping[str, int], signs: Iterable[str] = ()) -> bool:
+        """The urgent rule: any rating at or above `urgent.at`, or any sign ticked."""
+        return any(True for _ in signs) or any(r >= self.urgent.at for r in ratings.values())
+
+
 class Register(Frozen):
     sources: dict[str, RegisterSource]
     urgent: tuple[UrgentSign, ...] = Field(min_length=1)
@@ -251,9 +311,12 @@ class Library:
     """All content, validated and cross-checked. Immutable once built."""
 
     def __init__(self, sections: Iterable[Section], topics: Topics,
-                 glossary: Glossary, interface: Interface, register: Register) -> None:
+                 glossary: Glossary, interface: Interface, register: Register,
+                 diary: Diary) -> None:
         self.register = register
         self._check_register()
+        self.diary = diary
+        self._check_diary()
         self.sections: Mapping[str, Section] = MappingProxyType(
             {s.id: self._with_register(s) for s in sections})
         self.topics = topics
@@ -309,6 +372,60 @@ class Library:
                  if t.when and section.id in t.sections]
         return section.model_copy(update={
             "tailored": section.tailored + tuple(notes), "urgent": self.urgent(section.id)})
+
+    def _check_diary(self) -> None:
+        where = "diary.toml"
+        ids = [s.id for s in self.diary.symptoms]
+        if len(ids) != len(set(ids)):
+            raise ContentError(f"{where}: a symptom id is used twice")
+        known = {t.id for t in self.register.treatments}
+        for symptom in self.diary.symptoms:
+            unknown = set(symptom.watch_with) - known
+            if unknown:
+                raise ContentError(f"{where}: symptom {symptom.id}: unknown treatments {sorted(unknown)}")
+        unknown_sources = set(self.diary.numbers.values()) - set(self.register.sources) - {
+            s.id for s in self.diary.sources if s.id}
+        if unknown_sources:
+            raise ContentError(f"{where}: numbers cite unknown sources {sorted(unknown_sources)}")
+
+    def _with_classes(self, drug_ids: Iterable[str]) -> set[str]:
+        """The drugs and every class they belong to (classes of classes too)."""
+        found: set[str] = set()
+        todo = list(drug_ids)
+        while todo:
+            tid = todo.pop()
+            if tid in found:
+                continue
+            found.add(tid)
+            entry = self.treatment(tid)
+            todo.extend(entry.classes if entry else ())
+        return found
+
+    def symptoms_for(self, drug_ids: Iterable[str]) -> tuple[tuple[Symptom, ...], tuple[Symptom, ...]]:
+        """(offered first, the rest): symptoms to watch on these drugs first, in file order.
+
+        Every symptom is in one of the two: following medicines never hides one.
+        """
+        taken = self._with_classes(drug_ids)
+        first = tuple(s for s in self.diary.symptoms if taken & set(s.watch_with))
+        rest = tuple(s for s in self.diary.symptoms if s not in first)
+        return first, rest
+
+    def link_sources(self, symptom: Symptom) -> tuple[RegisterSource, ...]:
+        """What a symptom's watch_with links rest on: the linked register entries' sources."""
+        ids: dict[str, None] = {}
+        for tid in symptom.watch_with:
+            entry = self.treatment(tid)
+            ids.update(dict.fromkeys(entry.sources if entry else ()))
+        return tuple(self.register.sources[i] for i in ids if i in self.register.sources)
+
+    def urgent_signs(self, drug_ids: Iterable[str] = ()) -> tuple[UrgentSign, ...]:
+        """The register's urgent signs: those for everyone and those of these drugs first."""
+        taken = self._with_classes(drug_ids)
+        linked = {u for t in self.register.treatments if t.id in taken for u in t.urgent}
+        def rank(u: UrgentSign) -> int:
+            return 0 if ALL_SECTIONS in u.sections else 1 if u.id in linked else 2
+        return tuple(sorted(self.register.urgent, key=rank))
 
     def urgent(self, section_id: str | None = None) -> tuple[str, ...]:
         """Signs to report at once for one page, or every sign (for documents).
@@ -394,7 +511,7 @@ class Library:
     def all_files(self) -> list[tuple[str, Sourced]]:
         return [(f"{s.id}.toml", s) for s in self.sections.values()] + [
             ("topics.toml", self.topics), ("glossary.toml", self.glossary),
-            ("ui.toml", self.interface)]
+            ("ui.toml", self.interface), ("diary.toml", self.diary)]
 
 
 def load_library(root: Path = CONTENT_DIR) -> Library:
@@ -406,4 +523,5 @@ def load_library(root: Path = CONTENT_DIR) -> Library:
         glossary=_validated(Glossary, root / "glossary.toml"),
         interface=_validated(Interface, root / "ui.toml"),
         register=_validated(Register, root / "treatments.toml"),
+        diary=_validated(Diary, root / "diary.toml"),
     )

@@ -5,24 +5,34 @@ Each function changes only the workbook it is given: no I/O and no screen. Views
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from workbook import team
 from workbook.model import (
+    MAX_CHECKINS,
+    MAX_MEDICINES,
+    MAX_TEAM,
     SECTION_IDS,
     Answer,
     Appointment,
     BiomarkerId,
+    CheckIn,
     Importance,
+    Medicine,
     Question,
     SectionId,
     ShareId,
     Status,
+    TeamMember,
     TestResult,
     Workbook,
+    latest_day,
     new_id,
+    utcnow,
 )
 
 MAX_STARS = 3
@@ -263,7 +273,11 @@ def _validated_update(model: M, changes: dict[str, Any]) -> M:
 
 
 def update_profile(wb: Workbook, **changes: Any) -> None:
-    wb.profile = _validated_update(wb.profile, changes)
+    if "day_night_phone" in changes:
+        # TEMPORARY (schema 4): the number lives on the care team; old callers still work.
+        team.set_day_night_phone(wb, changes.pop("day_night_phone"))
+    if changes:
+        wb.profile = _validated_update(wb.profile, changes)
 
 
 def set_biomarker(wb: Workbook, marker: BiomarkerId, result: TestResult | None) -> None:
@@ -346,3 +360,142 @@ def set_next_appointment(wb: Workbook, aid: str) -> None:
 def ensure_next_appointment(wb: Workbook) -> Appointment:
     """The next appointment, created empty if there is none yet."""
     return wb.next_appointment() or add_appointment(wb)
+
+
+# --- the diary: check-ins ----------------------------------------------------
+
+
+def _find(items: list[M], item_id: str, missing: str) -> M:
+    for item in items:
+        if getattr(item, "id", None) == item_id:
+            return item
+    raise EditError(missing)
+
+
+_NO_CHECKIN = "That check-in is no longer in your workbook."
+_NO_MEDICINE = "That medicine is no longer in your list."
+_NO_MEMBER = "That person is no longer in your care team."
+
+
+def _room(items: list[Any], limit: int, what: str) -> None:
+    if len(items) >= limit:
+        raise EditError(f"Your workbook holds at most {limit:,} {what}. Please delete an old one first.")
+
+
+def add_checkin(wb: Workbook, **fields: Any) -> CheckIn:
+    """A new check-in (day defaults to today); a day in the future is refused in words."""
+    _room(wb.checkins, MAX_CHECKINS, "check-ins")
+    _check_day(fields.get("day"))
+    checkin = CheckIn.model_validate({"day": utcnow().date(), **fields})
+    wb.checkins = [*wb.checkins, checkin]
+    return checkin
+
+
+def _check_day(day: Any) -> None:
+    if isinstance(day, dt.date) and day > latest_day():
+        raise EditError(
+            "A check-in cannot be for a day in the future. Please choose today or an earlier day."
+        )
+
+
+def update_checkin(wb: Workbook, cid: str, **changes: Any) -> None:
+    checkin = _find(wb.checkins, cid, _NO_CHECKIN)
+    _check_day(changes.get("day"))
+    updated = _validated_update(checkin, changes)
+    wb.checkins = [updated if c.id == cid else c for c in wb.checkins]
+
+
+def set_rating(wb: Workbook, cid: str, symptom: str, rating: int | None) -> None:
+    """Rate one symptom 0-4 in a check-in; None takes the rating away."""
+    checkin = _find(wb.checkins, cid, _NO_CHECKIN)
+    ratings = {k: v for k, v in checkin.ratings.items() if k != symptom}
+    if rating is not None:
+        ratings[symptom] = rating
+    update_checkin(wb, cid, ratings=ratings)
+
+
+def set_sign(wb: Workbook, cid: str, sign: str, ticked: bool) -> None:
+    checkin = _find(wb.checkins, cid, _NO_CHECKIN)
+    signs = [s for s in checkin.signs if s != sign] + ([sign] if ticked else [])
+    update_checkin(wb, cid, signs=signs)
+
+
+def delete_checkin(wb: Workbook, cid: str) -> CheckIn:
+    """Remove a check-in; returned so the view can offer to bring it back."""
+    checkin = _find(wb.checkins, cid, _NO_CHECKIN)
+    wb.checkins = [c for c in wb.checkins if c.id != cid]
+    return checkin
+
+
+def restore_checkin(wb: Workbook, checkin: CheckIn) -> None:
+    """Undo a delete: the same check-in back (once; its id is its identity)."""
+    if any(c.id == checkin.id for c in wb.checkins):
+        return
+    _room(wb.checkins, MAX_CHECKINS, "check-ins")
+    wb.checkins = [*wb.checkins, CheckIn.model_validate(checkin.model_dump())]
+
+
+# --- medicines ----------------------------------------------------------------
+
+
+def _check_dates(item: Medicine) -> None:
+    if item.started and item.stopped and item.stopped < item.started:
+        raise EditError("The day a medicine stopped cannot be before the day it started.")
+
+
+def add_medicine(wb: Workbook, **fields: Any) -> Medicine:
+    _room(wb.medicines, MAX_MEDICINES, "medicines")
+    medicine = Medicine.model_validate(fields)
+    _check_dates(medicine)
+    wb.medicines = [*wb.medicines, medicine]
+    return medicine
+
+
+def update_medicine(wb: Workbook, mid: str, **changes: Any) -> None:
+    updated = _validated_update(_find(wb.medicines, mid, _NO_MEDICINE), changes)
+    _check_dates(updated)
+    wb.medicines = [updated if m.id == mid else m for m in wb.medicines]
+
+
+def delete_medicine(wb: Workbook, mid: str) -> None:
+    _find(wb.medicines, mid, _NO_MEDICINE)
+    wb.medicines = [m for m in wb.medicines if m.id != mid]
+
+
+# --- the care team ------------------------------------------------------------
+
+
+def add_team_member(wb: Workbook, **fields: Any) -> TeamMember:
+    _room(wb.care_team, MAX_TEAM, "people in your care team")
+    member = TeamMember.model_validate(fields)
+    others = (
+        [m.model_copy(update={"day_and_night": False}) for m in wb.care_team]
+        if member.day_and_night
+        else wb.care_team
+    )
+    wb.care_team = [*others, member]
+    return member
+
+
+def update_team_member(wb: Workbook, member_id: str, **changes: Any) -> None:
+    updated = _validated_update(_find(wb.care_team, member_id, _NO_MEMBER), changes)
+    if updated.day_and_night:
+        set_day_and_night(wb, member_id)
+    wb.care_team = [updated if m.id == member_id else m for m in wb.care_team]
+
+
+def delete_team_member(wb: Workbook, member_id: str) -> None:
+    _find(wb.care_team, member_id, _NO_MEMBER)
+    wb.care_team = [m for m in wb.care_team if m.id != member_id]
+
+
+def set_day_and_night(wb: Workbook, member_id: str | None) -> None:
+    """Make one member's number the day-and-night number (None: nobody's)."""
+    if member_id is not None:
+        _find(wb.care_team, member_id, _NO_MEMBER)
+    wb.care_team = [
+        m
+        if m.day_and_night == (m.id == member_id)
+        else m.model_copy(update={"day_and_night": m.id == member_id})
+        for m in wb.care_team
+    ]

@@ -8,6 +8,9 @@ person's own questions as a plain list of strings beside the chosen ones.
 Version 2 keeps answers per appointment and own questions as full questions.
 Version 3 adds the person's agenda order across pages (`order`), questions set
 aside with their answers (`set_aside` per section) and own-question `drafts`.
+Version 4 adds the diary (`checkins`), `medicines` and the `care_team`; the
+day-and-night number moves from the profile to the care team; appointments
+gain `want` and `what_changed`; the new sharing parts start unshared.
 """
 
 from __future__ import annotations
@@ -54,8 +57,32 @@ def _v2_to_v3(data: Raw) -> Raw:
     return data
 
 
+def _v3_to_v4(data: Raw) -> Raw:
+    profile = data.get("profile")
+    phone = profile.pop("day_night_phone", "") if isinstance(profile, dict) else ""
+    team = []
+    if isinstance(phone, str) and phone.strip():
+        # The member's id comes from the number, so migrating twice gives the same id.
+        digest = hashlib.sha256(phone.encode("utf-8", "replace")).hexdigest()[:10]
+        team.append(
+            {"id": f"team-{digest}", "name": "", "role": "other", "phone": phone, "day_and_night": True}
+        )
+    elif phone is not None and not isinstance(phone, str):
+        # Not text: left where salvage names it, never silently dropped.
+        data["profile"]["day_night_phone"] = phone
+    data.setdefault("care_team", team)
+    data.setdefault("checkins", [])
+    data.setdefault("medicines", [])
+    sharing = data.get("sharing")
+    if isinstance(sharing, dict):
+        for part in ("diary", "medicines", "team"):
+            sharing.setdefault(part, False)
+    data["schema_version"] = 4
+    return data
+
+
 # version -> step from that version to the next
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(data: Raw, from_version: int, to_version: int) -> Raw:

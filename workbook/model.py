@@ -12,9 +12,17 @@ import secrets
 from datetime import datetime
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
-SCHEMA_VERSION: Final = 3  # Final: mypy reads it as Literal[3], the field below
+SCHEMA_VERSION: Final = 4  # Final: mypy reads it as Literal[4], the field below
 
 # Generous limits: room for a very long note, never for a memory bomb.
 MAX_TEXT = 100_000
@@ -44,7 +52,40 @@ BiomarkerId = Literal["esr1", "pik3ca_akt1_pten", "brca", "pdl1", "other"]
 BIOMARKER_IDS: tuple[BiomarkerId, ...] = ("esr1", "pik3ca_akt1_pten", "brca", "pdl1", "other")
 Site = Literal["bone", "lung", "liver", "brain", "lymph_nodes", "skin", "other"]
 Importance = Literal["very", "somewhat", "not_much", "not_sure"]
-ShareId = Literal["basics", "values", "questions", "appointment", "notes", "future"]
+ShareId = Literal[
+    "basics", "values", "questions", "appointment", "notes", "future", "diary", "medicines", "team"
+]
+# A symptom's id comes from content/diary.toml; kept as text so a workbook survives content changes.
+SymptomId = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+Rating = Annotated[int, Field(ge=0, le=4)]  # 0 none .. 4 very severe (words in content)
+MedicineKind = Literal["cancer", "other", "supplement"]
+MEDICINE_KINDS: tuple[MedicineKind, ...] = ("cancer", "other", "supplement")
+Role = Literal[
+    "oncologist",
+    "nurse_navigator",
+    "radiation_oncologist",
+    "surgeon",
+    "palliative_care",
+    "gp",
+    "pharmacist",
+    "social_worker",
+    "other",
+]
+ROLES: tuple[Role, ...] = (
+    "oncologist",
+    "nurse_navigator",
+    "radiation_oncologist",
+    "surgeon",
+    "palliative_care",
+    "gp",
+    "pharmacist",
+    "social_worker",
+    "other",
+)
+MAX_CHECKINS = 1500  # about 14 years of two check-ins a week
+MAX_MEDICINES = 200
+MAX_TEAM = 50
+EARLIEST_DAY = dt.date(1900, 1, 1)
 
 
 def new_id(nbytes: int = 16) -> str:
@@ -102,7 +143,14 @@ class Profile(Model):
     sites: list[Site] = Field(default_factory=list)
     sites_other: ShortText = ""
     treatments_so_far: Text = ""
-    day_night_phone: ShortText = ""
+    # Schema 4 moved the day-and-night number to the care team (see workbook.team).
+    # TEMPORARY compatibility for readers not yet moved: a read-only mirror the
+    # workbook keeps; new code calls team.day_night_phone(wb). Never saved.
+    _team_phone: str = PrivateAttr(default="")
+
+    @property
+    def day_night_phone(self) -> str:
+        return self._team_phone
 
 
 class Appointment(Model):
@@ -112,6 +160,59 @@ class Appointment(Model):
     purpose: ShortText = ""
     companions: ShortText = ""
     bring: Text = ""
+    want: Text = ""  # what I want from this visit
+    what_changed: Text = ""  # what changed afterwards
+
+
+def latest_day() -> dt.date:
+    """The latest day a check-in may be for: today, a day ahead for time zones east of UTC."""
+    return utcnow().date() + dt.timedelta(days=1)
+
+
+class CheckIn(Model):
+    """How I have been: one check-in (the last 7 days, in the spirit of NCI PRO-CTCAE)."""
+
+    id: Id = Field(default_factory=lambda: new_id(6))
+    day: dt.date
+    recorded_at: datetime = Field(default_factory=utcnow)
+    # symptom id -> 0..4; a symptom not rated is absent.
+    ratings: dict[SymptomId, Rating] = Field(default_factory=dict, max_length=100)
+    interference: Rating | None = None
+    other_symptom: ShortText = ""
+    notes: Text = ""
+    # Ids of the register's urgent signs the person ticked.
+    signs: list[Id] = Field(default_factory=list, max_length=100)
+
+    @field_validator("day")
+    @classmethod
+    def _not_in_the_future(cls, day: dt.date) -> dt.date:
+        if day > latest_day():
+            raise ValueError("a check-in cannot be for a day in the future")
+        if day < EARLIEST_DAY:
+            raise ValueError("a check-in day before 1900")
+        return day
+
+
+class Medicine(Model):
+    id: Id = Field(default_factory=lambda: new_id(6))
+    name: ShortText = ""
+    drug_id: Id | None = None  # the treatment register's id when picked from it
+    kind: MedicineKind = "other"
+    dose: ShortText = ""
+    how_often: ShortText = ""
+    started: dt.date | None = None
+    stopped: dt.date | None = None
+    why: ShortText = ""
+    prescribed_by: ShortText = ""
+
+
+class TeamMember(Model):
+    id: Id = Field(default_factory=lambda: new_id(6))
+    name: ShortText = ""
+    role: Role = "other"
+    phone: ShortText = ""
+    contact: ShortText = ""  # portal or email
+    day_and_night: bool = False  # the number to call day and night (at most one)
 
 
 class Values(Model):
@@ -132,6 +233,10 @@ def _default_sharing() -> dict[ShareId, bool]:
         "appointment": True,
         "notes": False,
         "future": False,
+        # The diary, medicines and care team go to a caregiver only where chosen.
+        "diary": False,
+        "medicines": False,
+        "team": False,
     }
 
 
@@ -140,7 +245,7 @@ def _default_sections() -> dict[SectionId, Section]:
 
 
 class Workbook(Model):
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     id: Id = Field(default_factory=new_id)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -156,6 +261,31 @@ class Workbook(Model):
     order: list[Id] = Field(default_factory=list, max_length=6 * MAX_ITEMS)
     # Own questions typed but not yet added, per section id: never silently dropped.
     drafts: dict[SectionId, Text] = Field(default_factory=dict)
+    checkins: list[CheckIn] = Field(default_factory=list, max_length=MAX_CHECKINS)
+    medicines: list[Medicine] = Field(default_factory=list, max_length=MAX_MEDICINES)
+    care_team: list[TeamMember] = Field(default_factory=list, max_length=MAX_TEAM)
+
+    @field_validator("care_team")
+    @classmethod
+    def _one_day_and_night(cls, team: list[TeamMember]) -> list[TeamMember]:
+        # At most one day-and-night number: the first marked keeps it (nothing else is lost).
+        marked = [m for m in team if m.day_and_night]
+        for extra in marked[1:]:
+            extra.day_and_night = False
+        return team
+
+    @field_validator("sharing")
+    @classmethod
+    def _every_share(cls, sharing: dict[ShareId, bool]) -> dict[ShareId, bool]:
+        # A part the file does not mention takes its default (new parts stay private).
+        return {**_default_sharing(), **sharing}
+
+    @model_validator(mode="after")
+    def _mirror_phone(self) -> Workbook:
+        # TEMPORARY (see Profile.day_night_phone): runs on every validated assignment.
+        phone = next((m.phone for m in self.care_team if m.day_and_night), "")
+        self.profile._team_phone = phone
+        return self
 
     @field_validator("sections")
     @classmethod
