@@ -1,4 +1,4 @@
-"""Autosave: workbooks in an embedded SQLite file on this computer.
+"""Personal mode: workbooks in an embedded SQLite file on this computer.
 
 One connection per operation (Streamlit sessions run on many threads), WAL
 and synchronous=FULL so a committed save survives a killed server. Each save
@@ -14,27 +14,31 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from platformdirs import user_data_dir
-from pydantic import ValidationError
-
 from workbook import history as versions
-from workbook.changes import summary
 from workbook.labels import long_date
-from workbook.model import Workbook, utcnow
-from workbook.salvage import NotAWorkbook, error_parts, salvage_text
-
-DATA_DIR_ENV = "WORKBOOK_DATA_DIR"
-DB_NAME = "workbooks.sqlite3"
-KEEP_DELETED = timedelta(days=30)
-
-# The clock, replaceable in tests of thinning and purging.
-clock: Callable[[], datetime] = utcnow
+from workbook.model import Workbook
+from workbook.store.common import (
+    DB_NAME,
+    KEEP_DELETED,
+    ConflictError,
+    DeletedError,
+    Listing,
+    Saved,
+    StoreError,
+    StoreMissingError,
+    Version,
+    data_dir,
+    history_of,
+    now,
+    read,
+    stamp,
+    validated,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS workbooks (
@@ -51,66 +55,6 @@ _DB_VERSION = 2
 
 # Data folders this process has opened: never silently made again if they vanish.
 _opened: set[Path] = set()
-
-
-class StoreError(RuntimeError):
-    """A saved workbook could not be read or written; the message is plain."""
-
-
-class InvalidWorkbookError(StoreError):
-    """A workbook with an invalid part: refused, the last good revision stays."""
-
-    def __init__(self, message: str, parts: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.parts = parts
-
-
-class DeletedError(StoreError):
-    """The workbook was deleted elsewhere (another tab) while open here."""
-
-
-class StoreMissingError(StoreError):
-    """The data folder or database this process opened is gone (moved, unplugged)."""
-
-
-@dataclass(frozen=True)
-class Saved:
-    workbook: Workbook
-    revision: int
-    # Plain names of parts that could not be read and were reset to their default.
-    damaged: tuple[str, ...] = ()
-
-
-class ConflictError(StoreError):
-    """Another tab or window saved this workbook since it was opened here."""
-
-    def __init__(self, message: str, latest: Saved) -> None:
-        super().__init__(message)
-        self.latest = latest
-
-
-@dataclass(frozen=True)
-class Listing:
-    id: str
-    label: str
-    updated_at: datetime
-    questions: int = 0
-    deleted_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Version:
-    revision: int
-    saved_at: datetime
-    summary: str
-
-
-# --- the folder and the connection ----------------------------------------
-
-
-def data_dir() -> Path:
-    """Where workbooks live: $WORKBOOK_DATA_DIR, or the user's data folder (not created here)."""
-    return Path(os.environ.get(DATA_DIR_ENV) or user_data_dir("treatment-workbook", False))
 
 
 def available() -> bool:
@@ -219,30 +163,20 @@ def _ts(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _read(workbook_id: str, data: str) -> tuple[Workbook, tuple[str, ...]] | None:
-    """A stored version, salvaged; None if it is not a workbook at all."""
-    try:
-        wb, damaged = salvage_text(data)
-    except NotAWorkbook:
-        return None
-    wb.id = workbook_id  # the row's id is the truth, whatever the data says
-    return wb, tuple(damaged)
-
-
 def _readable(con: sqlite3.Connection, workbook_id: str, revision: int, data: str) -> Saved:
     """The current version; if it is unreadable, the newest earlier version that is."""
-    read = _read(workbook_id, data)
-    if read is not None:
-        return Saved(read[0], revision, read[1])
+    found = read(workbook_id, data)
+    if found is not None:
+        return Saved(found[0], revision, found[1])
     for _, saved_at, older in versions.rows(con, workbook_id, 10_000):
-        read = _read(workbook_id, older)
-        if read is not None:
+        found = read(workbook_id, older)
+        if found is not None:
             when = datetime.fromisoformat(saved_at)
             note = (
                 f"The latest save could not be read, so the version saved on "
                 f"{long_date(when.date())} at {when:%H:%M} (UTC) was opened"
             )
-            return Saved(read[0], revision, (note, *read[1]))
+            return Saved(found[0], revision, (note, *found[1]))
     raise StoreError("This saved workbook could not be read, and no earlier version of it could either.")
 
 
@@ -269,37 +203,17 @@ def load(workbook_id: str) -> Saved | None:
 # --- writing ---------------------------------------------------------------
 
 
-def _validated(wb: Workbook) -> Workbook:
-    """The whole workbook checked again: an edit that slipped past a check stops here."""
-    try:
-        return Workbook.model_validate(wb.model_dump(warnings=False))
-    except ValidationError as exc:
-        parts = tuple(error_parts(exc))
-        raise InvalidWorkbookError(
-            f"This change could not be saved because a part is not valid ({'; '.join(parts[:3])}). "
-            "Your last saved version is kept.",
-            parts,
-        ) from None
-
-
-def _stamp(clean: Workbook) -> tuple[str, str, str, int]:
-    """Row values for a validated copy stamped with the save time."""
-    clean.updated_at = clock()
-    questions = sum(len(s.questions) for s in clean.sections.values())
-    return clean.profile.name.strip()[:80], _ts(clean.updated_at), clean.model_dump_json(), questions
-
-
 def create(wb: Workbook) -> int:
     """Save a new workbook; returns its first revision."""
-    clean = _validated(wb)
-    label, updated, data, questions = _stamp(clean)
+    clean = validated(wb)
+    new = stamp(clean)
     with _connect() as con:
         if _row(con, wb.id) is not None:
             raise StoreError("A workbook with this id is already saved. Nothing was changed.")
         con.execute(
             "INSERT INTO workbooks (id, revision, label, updated_at, data, questions) "
             "VALUES (?, 1, ?, ?, ?, ?)",
-            (wb.id, label, updated, data, questions),
+            (wb.id, new.label, _ts(new.updated_at), new.data, new.questions),
         )
     wb.updated_at = clean.updated_at
     return 1
@@ -312,8 +226,8 @@ _DELETED = (
 
 def save(wb: Workbook, base_revision: int) -> int:
     """Write the workbook if nobody saved since base_revision; returns the new revision."""
-    clean = _validated(wb)
-    label, updated, data, questions = _stamp(clean)
+    clean = validated(wb)
+    new = stamp(clean)
     with _connect() as con:
         row = _row(con, wb.id)
         if row is None or row[3] is not None:
@@ -328,7 +242,7 @@ def save(wb: Workbook, base_revision: int) -> int:
         con.execute(
             "UPDATE workbooks SET revision = ?, label = ?, updated_at = ?, data = ?, "
             "questions = ? WHERE id = ?",
-            (revision + 1, label, updated, data, questions, wb.id),
+            (revision + 1, new.label, _ts(new.updated_at), new.data, new.questions, wb.id),
         )
         versions.thin(con, wb.id, clean.updated_at)
     wb.updated_at = clean.updated_at
@@ -339,7 +253,7 @@ def save(wb: Workbook, base_revision: int) -> int:
 
 
 def _purge_expired(con: sqlite3.Connection) -> None:
-    cutoff = _ts(clock() - KEEP_DELETED)
+    cutoff = _ts(now() - KEEP_DELETED)
     ids = [
         r[0]
         for r in con.execute(
@@ -386,7 +300,7 @@ def delete(workbook_id: str) -> None:
     with _connect() as con:
         con.execute(
             "UPDATE workbooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-            (_ts(clock()), workbook_id),
+            (_ts(now()), workbook_id),
         )
         _purge_expired(con)
 
@@ -409,17 +323,7 @@ def history(workbook_id: str, titles: Mapping[str, str] | None = None, limit: in
             return []
         earlier = [v for v in versions.rows(con, workbook_id, limit + 1) if v[0] != row[0]]
         kept = [(row[0], row[1], row[2]), *earlier[:limit]]
-    read = [(rev, at, _read(workbook_id, data)) for rev, at, data in kept]
-    out = []
-    for i, (rev, at, this) in enumerate(read[:limit]):
-        older = read[i + 1][2] if i + 1 < len(read) else None
-        text = (
-            summary(older[0] if older else None, this[0], titles)
-            if this
-            else ("This version could not be read")
-        )
-        out.append(Version(rev, datetime.fromisoformat(at), text))
-    return out
+    return history_of(workbook_id, [(r, datetime.fromisoformat(at), d) for r, at, d in kept], titles, limit)
 
 
 def _version_data(con: sqlite3.Connection, workbook_id: str, revision: int) -> str:
@@ -436,12 +340,7 @@ def load_version(workbook_id: str, revision: int) -> Workbook:
     """One kept version (salvaged), to preview or restore."""
     with _connect() as con:
         data = _version_data(con, workbook_id, revision)
-    read = _read(workbook_id, data)
-    if read is None:
+    found = read(workbook_id, data)
+    if found is None:
         raise StoreError("That earlier version could not be read.")
-    return read[0]
-
-
-def restore(workbook_id: str, revision: int, base_revision: int) -> int:
-    """Save an earlier version as a new revision; the current one is kept, so this is undoable."""
-    return save(load_version(workbook_id, revision), base_revision)
+    return found[0]
