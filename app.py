@@ -28,7 +28,11 @@ PAGES = {
                   ("views/values.py", "values.title", ":material/favorite:", False)],
     "nav.treatments": [(f"views/{sid}.py", None, None, False)
                        for sid in ("hormone", "targeted", "radiation", "surgery", "chemotherapy", "general")],
-    "nav.visit": [("views/my_questions.py", "questions.title", ":material/checklist:", False),
+    "nav.visit": [("views/diary.py", "diary.title", ":material/monitor_heart:", False),
+                  ("views/medicines.py", "medicines.title", ":material/medication:", False),
+                  ("views/care_team.py", "team.title", ":material/groups:", False),
+                  ("views/visits.py", "visits.title", ":material/event_note:", False),
+                  ("views/my_questions.py", "questions.title", ":material/checklist:", False),
                   ("views/export.py", "export.title", ":material/print:", False)],
 }
 

@@ -6,11 +6,11 @@ from typing import get_args
 
 import streamlit as st
 
-from views import session
+from views import nav, session
 from views.parts import option_radio, text_field
 from views.session import t
 from views.text import md
-from workbook import edits
+from workbook import edits, team
 from workbook.labels import appointment_label
 from workbook.model import BIOMARKER_IDS, Her2Status, HormoneStatus, Menopause, Site, TestResult
 
@@ -22,6 +22,7 @@ def _profile(field: str):
     return lambda book, value: edits.update_profile(book, **{field: value})
 
 
+nav.menu()
 st.title(t("about.title"))
 st.markdown(t("about.intro"))
 text_field(t("about.name_label"), "about.name", profile.name, _profile("name"))
@@ -50,15 +51,18 @@ text_field(t("about.biomarker_other_label"), "about.marker_other", profile.bioma
 
 st.header(t("about.sites_label"))
 st.multiselect(t("about.sites_label"), list(get_args(Site)), default=list(profile.sites),
-               format_func=lambda s: t(f"options.site.{s}"),
+               format_func=lambda s: t(f"options.site.{s}"), select_all=False,
                **session.bound("about.sites", lambda book, value: edits.update_profile(book, sites=value or [])))
 text_field(t("about.sites_other_label"), "about.sites_other", profile.sites_other, _profile("sites_other"))
 text_field(t("about.treatments_label"), "about.treatments", profile.treatments_so_far,
            _profile("treatments_so_far"), area=True)
 
 st.header(t("about.phone_heading"))
-text_field(t("about.phone_label"), "about.phone", profile.day_night_phone, _profile("day_night_phone"))
-st.caption(t("about.phone_help"))
+# The number moved to My care team (schema 4): shown here, changed there.
+phone = team.day_night_phone(wb)
+st.markdown("**" + md(t("team.about_current").format(phone=phone)) + "**" if phone else t("team.about_none"))
+st.caption(t("team.about_moved"))
+st.page_link("views/care_team.py", label=t("team.title"), icon=":material/groups:")
 
 # --- appointments ------------------------------------------------------------------
 st.header(t("about.appt_heading"))
@@ -88,3 +92,4 @@ with st.expander(t("about.appt_later"), expanded=False):
                       on_click=session.commit, args=(lambda book, i=other.id: edits.delete_appointment(book, i),))
     st.button(t("about.appt_add"), icon=":material/add:", key=session.key("about.appt.add"),
               on_click=session.commit, args=(lambda book: edits.add_appointment(book),))
+nav.footer()

@@ -1,0 +1,132 @@
+"""Trend charts for the diary: each symptom over time, treatment starts marked, the same numbers as a table.
+
+Streamlit's bundled Vega-Lite (st.altair_chart) draws the chart in the page; nothing
+is fetched from anywhere. The table beside it (st.table, a plain HTML table) is
+for screen readers and for anyone who prefers numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd  # type: ignore[import-untyped]
+import streamlit as st
+
+from content.library import Library
+from views import session
+from views.session import t
+from workbook import diary, labels
+from workbook.model import Workbook
+
+PERIODS = {"weeks8": 56, "months6": 183, "all": None}
+
+
+def _start(period: str, today: dt.date) -> dt.date | None:
+    days = PERIODS.get(period)
+    return None if days is None else today - dt.timedelta(days=days)
+
+
+def charts(wb: Workbook, lib: Library, today: dt.date) -> None:
+    d = lib.diary
+    st.header(t("diary.charts_heading"))
+    if not wb.checkins:
+        st.caption(t("diary.charts_none"))
+        return
+    period = (
+        st.segmented_control(
+            t("diary.period_label"),
+            list(PERIODS),
+            default="weeks8",
+            required=True,
+            format_func=lambda p: t(f"diary.period_{p}"),
+            key=session.key("diary.period"),
+        )
+        or "weeks8"
+    )
+    start = _start(period, today)
+    rows = [
+        (day, d.label(sid), rating)
+        for sid, points in diary.series(wb).items()
+        for day, rating in points
+        if start is None or day >= start
+    ]
+    if not rows:
+        st.caption(t("diary.charts_none_period"))
+        return
+    data = pd.DataFrame(rows, columns=["day", "symptom", "rating"])
+    # Only symptoms that were there at some point: a flat line of "None" tells nothing.
+    present = data.groupby("symptom")["rating"].max()
+    data = data[data["symptom"].isin(present[present > 0].index)]
+    if data.empty:
+        st.caption(t("diary.charts_all_none"))
+    else:
+        st.altair_chart(_chart(data, wb, start, d.scale_word), width="stretch")
+        st.caption(t("diary.chart_help"))
+    _table(wb, lib, start)
+
+
+def _chart(data: pd.DataFrame, wb: Workbook, start: dt.date | None, word) -> alt.FacetChart:
+    data = data.assign(word=data["rating"].map(word), kind="rating", what="")
+    symptoms = list(dict.fromkeys(data["symptom"]))
+    starts = [(day, name) for day, name in diary.treatment_starts(wb) if start is None or day >= start]
+    marks = pd.DataFrame(
+        [
+            (day, s, None, "", "start", t("diary.started").format(name=name))
+            for day, name in starts
+            for s in symptoms
+        ],
+        columns=["day", "symptom", "rating", "word", "kind", "what"],
+    )
+    both = pd.concat([data, marks], ignore_index=True) if not marks.empty else data
+    both["day"] = pd.to_datetime(both["day"])
+    x = alt.X("day:T", title=None, axis=alt.Axis(format="%d %b", labelAngle=0))
+    line = (
+        alt.Chart()
+        .transform_filter(alt.datum.kind == "rating")
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "rating:Q", title=None, scale=alt.Scale(domain=[0, 4]), axis=alt.Axis(values=[0, 1, 2, 3, 4])
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("diary.table_day"), format="%d %b %Y"),
+                alt.Tooltip("word:N", title=t("diary.table_rating")),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart()
+        .transform_filter(alt.datum.kind == "start")
+        .mark_rule(strokeDash=[4, 3], color="#b00020")
+        .encode(x=x, tooltip=[alt.Tooltip("what:N", title=t("diary.table_mark"))])
+    )
+    return (
+        alt.layer(line, rule, data=both)
+        .properties(height=70)
+        .facet(
+            row=alt.Row(
+                "symptom:N", title=None, sort=symptoms, header=alt.Header(labelAngle=0, labelAlign="left")
+            ),
+        )
+        .resolve_scale(x="shared")
+    )
+
+
+def _table(wb: Workbook, lib: Library, start: dt.date | None) -> None:
+    """The same numbers: one row per check-in, one column per symptom rated in the period."""
+    d = lib.diary
+    shown = [c for c in diary.ordered(wb.checkins) if start is None or c.day >= start]
+    ids = list(dict.fromkeys(sid for c in shown for sid in c.ratings))
+    header = [t("diary.table_day"), *(d.label(s) for s in ids), t("diary.table_interference")]
+    body = [
+        [
+            labels.long_date(c.day),
+            *(f"{c.ratings[s]} {d.scale_word(c.ratings[s])}" if s in c.ratings else "" for s in ids),
+            f"{c.interference} {d.interference_word(c.interference)}" if c.interference is not None else "",
+        ]
+        for c in reversed(shown)
+    ]
+    with st.expander(t("diary.table_heading"), expanded=False):
+        st.table(pd.DataFrame(body, columns=header).set_index(header[0]))
