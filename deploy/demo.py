@@ -37,6 +37,13 @@ DB_NAME = "workbook"
 START_SECONDS = 60
 
 
+def postgres_backend_ready() -> bool:
+    """The PostgreSQL store backend is in the tree (workbook/store/postgres.py, helper C1's)."""
+    import importlib.util
+
+    return importlib.util.find_spec("workbook.store.postgres") is not None
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -254,7 +261,7 @@ class Stack:
 
     origin: str
     issuer: str
-    database_url: str
+    database_url: str | None
     app_ports: list[int]
     folder: Path
     app_procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
@@ -267,12 +274,19 @@ def stack(
     root: Path = ROOT,
     extra_env: dict[str, str] | None = None,
     port: int | None = None,
+    database: bool | None = None,
 ) -> Iterator[Stack]:
-    """PostgreSQL (unless a URL is given), the mock provider, `servers` app servers, nginx."""
+    """PostgreSQL (unless a URL is given), the mock provider, `servers` app servers, nginx.
+
+    database=False (default: when the PostgreSQL backend is missing) serves from one SQLite
+    file that every app server shares instead: sign-in and the proxy work the same.
+    """
+    if database is None:
+        database = postgres_backend_ready()
     with contextlib.ExitStack() as stack_, tempfile.TemporaryDirectory(prefix="twb-clinic-") as tmp:
         folder = Path(tmp)
         folder.chmod(0o755)
-        if database_url is None:
+        if database and database_url is None:
             database_url = stack_.enter_context(postgres(folder / "pg"))
         issuer = stack_.enter_context(oidc_mock(folder))
         port = port or free_port()
@@ -281,7 +295,9 @@ def stack(
         secrets_file = folder / "secrets.toml"
         secrets_file.write_text(secrets_toml(origin, issuer, cookie_secret, secrets.token_urlsafe(16)))
         secrets_file.chmod(0o600)
-        env = {"WORKBOOK_DATABASE_URL": database_url, "WORKBOOK_DATA_DIR": str(folder / "data")}
+        env = {"WORKBOOK_DATA_DIR": str(folder / "data")}
+        if database and database_url:
+            env["WORKBOOK_DATABASE_URL"] = database_url
         env.update(extra_env or {})
         ports = [free_port() for _ in range(servers)]
         procs = [
