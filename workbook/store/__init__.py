@@ -104,7 +104,7 @@ def backend_name() -> str:
 
 def _backend() -> Backend:
     if clinic_mode():
-        from workbook.store import postgres  # psycopg is only needed by clinics
+        import workbook.store.postgres as postgres  # psycopg is only needed by clinics
 
         return postgres
     return sqlite
