@@ -19,6 +19,7 @@ from views.session import t
 from workbook import diary, labels
 from workbook.model import Workbook
 
+WIDTH = 290
 PERIODS = {"weeks8": 56, "months6": 183, "all": None}
 
 
@@ -104,10 +105,14 @@ def _chart(data: pd.DataFrame, wb: Workbook, start: dt.date | None, word) -> alt
     )
     return (
         alt.layer(line, rule, data=both)
-        .properties(height=70)
+        # A fixed width that fits a 390 px phone: a faceted chart cannot follow its container.
+        .properties(height=60, width=WIDTH)
         .facet(
             row=alt.Row(
-                "symptom:N", title=None, sort=symptoms, header=alt.Header(labelAngle=0, labelAlign="left")
+                "symptom:N",
+                title=None,
+                sort=symptoms,
+                header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontSize=13),
             ),
         )
         .resolve_scale(x="shared")
