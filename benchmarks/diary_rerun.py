@@ -76,7 +76,7 @@ def main() -> int:
     from workbook import store  # reads the data folder from the environment
 
     full = import_json((ROOT / "examples" / "full.json").read_bytes())
-    big = two_years(full, dt.date.today())
+    big = two_years(full, dt.datetime.now(dt.UTC).date())
     store.create(big)
     diary, about = _at(big.id, "views/diary.py"), _at(big.id, "views/about_me.py")
     rows = [("diary (last 8 weeks)", diary)]
