@@ -8,7 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from views import session
+from views import nav, session
 from views.session import t
 from views.text import md
 from workbook import store
@@ -65,7 +65,9 @@ def preview(revision: int) -> None:
     changes = describe(old, wb, titles()) if describe else []
     st.markdown(t("history.preview_changes"))
     st.markdown("\n".join(f"- {md(line)}" for line in changes) if changes else t("history.no_change"))
-    counts = [f"{md(lib.sections[sid].short_title)} {len(old.section(sid).questions)}" for sid in lib.sections]
+    counts = [
+        f"{md(lib.sections[sid].short_title)} {len(old.section(sid).questions)}" for sid in lib.sections
+    ]
     st.caption(t("history.questions_count").format(counts=" · ".join(counts)))
 
 
@@ -95,11 +97,20 @@ def versions() -> None:
                 continue
             showing = session.flag("history.preview") == version.revision
             look, bring = st.columns(2)
-            look.button(t("history.preview_hide") if showing else t("history.preview"),
-                        icon=":material/visibility:", key=f"history.preview.{version.revision}",
-                        on_click=_toggle_preview, args=(version.revision,))
-            bring.button(t("history.restore"), icon=":material/restore:", key=f"history.restore.{version.revision}",
-                         on_click=_restore, args=(version.revision,))
+            look.button(
+                t("history.preview_hide") if showing else t("history.preview"),
+                icon=":material/visibility:",
+                key=f"history.preview.{version.revision}",
+                on_click=_toggle_preview,
+                args=(version.revision,),
+            )
+            bring.button(
+                t("history.restore"),
+                icon=":material/restore:",
+                key=f"history.restore.{version.revision}",
+                on_click=_restore,
+                args=(version.revision,),
+            )
             if showing:
                 preview(version.revision)
 
@@ -129,11 +140,14 @@ def recently_deleted() -> None:
             text, button = st.columns([3, 1], vertical_alignment="center")
             name = md(item.label) if item.label else t("welcome.unnamed")
             text.markdown(f"**{name}**  \n{t('welcome.last_edited').format(when=when(item.updated_at))}")
-            button.button(t("history.undelete"), key=f"history.undelete.{item.id}",
-                          on_click=_undelete, args=(item.id,))
+            button.button(
+                t("history.undelete"), key=f"history.undelete.{item.id}", on_click=_undelete, args=(item.id,)
+            )
 
 
+nav.menu()
 st.title(t("history.title"))
 st.markdown(t("history.intro"))
 versions()
 recently_deleted()
+nav.footer()

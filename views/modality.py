@@ -11,13 +11,17 @@ from __future__ import annotations
 import streamlit as st
 
 from content.library import Section as Content
-from views import session
-from views.parts import text_field, urgent_box
+from views import nav, session
+from views.parts import paged, text_field, urgent_box
 from views.session import t
+from views.text import md, plain, plain_label
 from workbook import edits
 from workbook.labels import long_date
-from workbook.model import SectionId
+from workbook.model import Question, SectionId
 from workbook.tags import profile_tags
+
+BUTTON_TEXT = 40  # characters of a question on its Remove button: enough to tell them apart
+OWN_PAGE = 10  # own questions drawn at once: each box costs a rerun more than anything else here
 
 
 def render(sid: SectionId) -> None:
@@ -26,6 +30,7 @@ def render(sid: SectionId) -> None:
     wb = session.workbook()
     section = wb.section(sid)
 
+    nav.menu()
     st.title(content.title)
     st.markdown(content.summary)
     st.markdown(f":material/arrow_downward: [{t('modality.jump')}](#questions)")
@@ -34,8 +39,11 @@ def render(sid: SectionId) -> None:
     _often_discussed(content, tags)
     show_future = True
     if content.has_future:  # questions about the future stay closed until asked for
-        st.toggle(t("general.future_toggle"), value=wb.future_opt_in,
-                  **session.bound(f"{sid}.future", edits.set_future_opt_in, undo=True))
+        st.toggle(
+            t("general.future_toggle"),
+            value=wb.future_opt_in,
+            **session.bound(f"{sid}.future", edits.set_future_opt_in, undo=True),
+        )
         st.caption(t("general.future_intro"))
         show_future = wb.future_opt_in
     for block in content.blocks:
@@ -49,13 +57,19 @@ def render(sid: SectionId) -> None:
     _glossary(content)
     _questions(sid, tags, show_future)
     _own_questions(sid)
-    text_field(t("modality.notes_label"), f"{sid}.notes", section.notes,
-               lambda book, v: edits.set_notes(book, sid, v), area=True)
+    text_field(
+        t("modality.notes_label"),
+        f"{sid}.notes",
+        section.notes,
+        lambda book, v: edits.set_notes(book, sid, v),
+        area=True,
+    )
     st.caption(t("modality.notes_help"))
     urgent_box(content.urgent)
     st.info(t("modality.close"), icon=":material/groups:")
     with st.expander(t("modality.sources_heading").format(date=long_date(content.reviewed))):
         st.markdown("\n".join(f"- {s.org}: [{s.title}]({s.url})" for s in content.sources))
+    nav.footer()
     _dialogs(sid)
 
 
@@ -65,15 +79,21 @@ def _status(sid: SectionId, current: str) -> None:
     ids = [s.id for s in statuses]
     # The key carries the status, so a status set elsewhere (a note marks the page
     # started) draws a fresh radio showing it, never a stale choice that cannot be clicked.
-    st.radio(t("modality.status_label"), ids, index=ids.index(current), horizontal=True,
-             format_func=lambda v: lib.choice_label(statuses, v),
-             **session.bound(f"{sid}.status.{current}", lambda book, v: edits.set_status(book, sid, v)))
+    st.radio(
+        t("modality.status_label"),
+        ids,
+        index=ids.index(current),
+        horizontal=True,
+        format_func=lambda v: lib.choice_label(statuses, v),
+        **session.bound(f"{sid}.status.{current}", lambda book, v: edits.set_status(book, sid, v)),
+    )
     st.caption(statuses[ids.index(current)].hint)
 
 
 # --- tailoring: what is often discussed for people like this person ----------------
 # (The CONTENT helper may change how these notes and the "often discussed" flags
 # on questions are computed; keep this part small and in one place.)
+
 
 def _often_discussed(content: Content, tags: frozenset[str]) -> None:
     notes = content.tailored_notes(tags)
@@ -88,6 +108,7 @@ def _often_discussed(content: Content, tags: frozenset[str]) -> None:
 
 def _is_often_discussed(q, tags: frozenset[str]) -> bool:
     return q.matches(tags)
+
 
 # --- end of tailoring ----------------------------------------------------------------
 
@@ -113,8 +134,15 @@ def _questions(sid: SectionId, tags: frozenset[str], show_future: bool) -> None:
             label = f"{q.text} ({t('modality.matches')})" if _is_often_discussed(q, tags) else q.text
             widget_key = session.key(f"{sid}.q.{q.id}")
             _drawn()[widget_key] = bool(st.session_state.get(widget_key, q.id in chosen))
-            st.checkbox(label, value=q.id in chosen, help=q.why, key=widget_key,
-                        on_change=_ticked, args=(sid, q.id, q.text, widget_key))
+            st.checkbox(
+                label,
+                value=q.id in chosen,
+                key=widget_key,
+                on_change=_ticked,
+                args=(sid, q.id, q.text, widget_key),
+            )
+            # Visible, not a hover tooltip: a touch screen cannot hover.
+            st.caption(f"{t('modality.why')}: {q.why}")
 
 
 def _drawn() -> dict[str, bool]:
@@ -143,26 +171,61 @@ def _own_questions(sid: SectionId) -> None:
     st.header(t("modality.own_heading"))
     # Own questions, and chosen ones the library no longer has: kept, editable, never lost.
     kept = [q for q in section.questions if q.own or lib.question(q.id) is None]
-    for n, q in enumerate(kept, 1):
-        text_col, remove_col = st.columns([5, 1], vertical_alignment="bottom")
-        with text_col:
-            if q.own:
-                text_field(f"{t('modality.own_edit')} ({n})", f"{sid}.own.{q.id}", q.text,
-                           lambda book, v, i=q.id: edits.edit_own_question(book, i, v),
-                           area=True)  # like the box it was typed in: a one-line box would join its lines
-            else:
-                st.text_input(t("modality.no_longer"), value=q.text, disabled=True,
-                              key=session.key(f"{sid}.old.{q.id}"))
-        remove_col.button(t("modality.own_delete"), key=session.key(f"{sid}.remove.{q.id}"),
-                          on_click=_remove, args=(sid, q.id))
+    for q in paged(kept, f"{sid}.own", OWN_PAGE):
+        _own_question(sid, q)
     # Not a form: what is typed is kept as a draft (saved while typing), never dropped.
     n = _draft_number(sid)
-    draft_key = text_field(t("modality.own_label"), f"{sid}.own_new.{n}", wb.drafts.get(sid, ""),
-                           lambda book, v: _keep_draft(book, sid, n, v), area=True, height=80)
+    draft_key = text_field(
+        t("modality.own_label"),
+        f"{sid}.own_new.{n}",
+        wb.drafts.get(sid, ""),
+        lambda book, v: _keep_draft(book, sid, n, v),
+        area=True,
+        height=80,
+    )
     if wb.drafts.get(sid, "").strip():
         st.caption(t("modality.own_draft"))
-    st.button(t("modality.own_add"), icon=":material/add:", key=session.key(f"{sid}.own_add"),
-              on_click=_add_own, args=(sid, draft_key))
+    st.button(
+        t("modality.own_add"),
+        icon=":material/add:",
+        key=session.key(f"{sid}.own_add"),
+        on_click=_add_own,
+        args=(sid, draft_key),
+    )
+
+
+def _own_question(sid: SectionId, q: Question) -> None:
+    """One kept question in a box that shows all of it. The box's name says which
+    question (collapsed label, read literally); the words above it are for the eye."""
+    with st.container(border=True):
+        st.markdown(t("modality.own_edit") if q.own else t("modality.no_longer"))
+        if q.own:  # several lines, like the box it was typed in: a one-line box would join them
+            text_field(
+                plain_label(t("modality.own_edit"), q.text),
+                f"{sid}.own.{q.id}",
+                q.text,
+                lambda book, v, i=q.id: edits.edit_own_question(book, i, v),
+                area=True,
+                height="content",
+                collapsed=True,
+            )
+        else:
+            st.text_area(
+                plain_label(t("modality.no_longer"), q.text),
+                value=q.text,
+                disabled=True,
+                height="content",
+                label_visibility="collapsed",
+                key=session.key(f"{sid}.old.{q.id}"),
+            )
+        # A button's name is its rendered label: the question goes in through md().
+        st.button(
+            f"{t('modality.own_delete')}: {md(plain(q.text, BUTTON_TEXT))}",
+            icon=":material/delete:",
+            key=session.key(f"{sid}.remove.{q.id}"),
+            on_click=_remove,
+            args=(sid, q.id),
+        )
 
 
 def _draft_number(sid: SectionId) -> int:
@@ -193,6 +256,7 @@ def _remove(sid: SectionId, qid: str) -> None:
 
 # --- asking first ----------------------------------------------------------------------
 
+
 def _close(name: str) -> None:
     session.set_flag(name, None)
 
@@ -220,8 +284,12 @@ def _ask_untick(sid: SectionId, qid: str, text: str, widget_key: str) -> None:
     _closed_by_a_button("untick")
     st.write(t("modality.untick_confirm"))
     yes, no = st.columns(2)
-    yes.button(t("modality.untick_yes"), type="primary", on_click=_untick_confirmed,
-               args=(sid, qid, text, widget_key))
+    yes.button(
+        t("modality.untick_yes"),
+        type="primary",
+        on_click=_untick_confirmed,
+        args=(sid, qid, text, widget_key),
+    )
     no.button(t("modality.untick_no"), on_click=_close, args=("untick",))
 
 

@@ -24,10 +24,14 @@ are line breaks; a tab stays a tab (shown as a space); every other control
 character (Unicode category Cc, NUL included) is dropped. Format characters
 (Cf: joiners inside emoji, right-to-left marks) are kept on screen.
 
-Widget labels are not a place for md(): Streamlit uses the raw label as the
-accessible name, so escapes would be read aloud. Labels hold content text only;
-a person's text goes in widget values or in st.markdown(md(...)). The browser
-test tests/e2e/test_hostile_text.py checks the rendered DOM.
+Widget labels are not a place for md() when they are shown: Streamlit uses the raw
+label of a checkbox, text box, radio or select box as its accessible name (aria-label),
+so escapes would be read aloud, while the label shown on screen is rendered as
+Markdown. A control that names a person's text ("Top question: <their question>")
+takes plain_label(...) as its label with label_visibility="collapsed": the name is
+read literally and nothing is rendered. A button's accessible name is the text of
+its rendered label instead, so a button names the person's text with md(plain(...)).
+The browser test tests/e2e/test_hostile_text.py checks the rendered DOM.
 Pure Python, no streamlit import, so it is tested without a browser.
 """
 
@@ -81,3 +85,25 @@ def _line(line: str) -> str:
 def md(text: str) -> str:
     """Markdown that renders exactly `text`, with its line breaks, as one paragraph."""
     return "  \n".join(map(_line, shown_lines(text)))  # two spaces: a hard line break
+
+
+SHORT = 60  # characters of a person's text in a control's name: enough to tell two apart
+ELLIPSIS = "\u2026"
+
+
+def plain(text: str, limit: int = SHORT) -> str:
+    """One line of `text` for a control's name: lines joined by spaces, runs of white
+    space as one, control characters dropped, and at most `limit` characters, cut at a
+    word where there is one, with an ellipsis."""
+    flat = " ".join(" ".join(shown_lines(text)).split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    at_word = cut.rsplit(" ", 1)[0]
+    return (at_word if len(at_word) >= limit // 2 else cut).rstrip() + ELLIPSIS
+
+
+def plain_label(prefix: str, text: str, limit: int = SHORT) -> str:
+    """'<prefix>: <the person's text, shortened>', for a label shown collapsed (read
+    literally as the accessible name, never rendered)."""
+    return f"{prefix}: {plain(text, limit)}"

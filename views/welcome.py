@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import session
+from views import nav, session
 from views.pages import TASK_PAGES, task_title
 from views.session import t
-from views.text import md
+from views.text import md, plain
 from workbook import progress, store
-from workbook.labels import long_date
 from workbook.files import WorkbookFileError, import_salvaged
+from workbook.labels import long_date
 
 STATUS_COLORS = {"not_started": "gray", "in_progress": "orange", "ready": "green", "not_for_me": "blue"}
 
 lib = session.library()
 wb = session.workbook()
 
+nav.menu()
 st.title(t("app.name"))
 st.markdown(t("welcome.intro"))
 st.markdown(t("welcome.time"))
@@ -48,32 +49,70 @@ def _delete(workbook_id: str) -> None:
     session.say("success", t("welcome.deleted"), toast=True)
 
 
+def edited(item: store.Listing) -> str:
+    local = item.updated_at.astimezone()
+    return t("welcome.last_edited").format(when=f"{long_date(local)}, {local:%H:%M}")
+
+
+def name_of(item: store.Listing) -> str:
+    """The workbook's name for the screen (escaped), or the words for no name."""
+    return md(item.label) if item.label.strip() else t("welcome.unnamed")
+
+
 @st.dialog(t("welcome.delete_title"), on_dismiss=lambda: session.set_flag("delete", None))
-def confirm_delete(workbook_id: str) -> None:
+def confirm_delete(workbook_id: str, listing: list[store.Listing]) -> None:
+    item = next((i for i in listing if i.id == workbook_id), None)
+    if item is not None:  # which one: two workbooks can share a name, never a last-changed time and count
+        st.markdown(f"**{name_of(item)}**  \n{edited(item)} · {questions_count(item)}")
     st.write(t("welcome.delete_confirm"))
     yes, no = st.columns(2)
     yes.button(t("welcome.delete_yes"), type="primary", on_click=_delete, args=(workbook_id,))
     no.button(t("welcome.delete_no"), on_click=session.set_flag, args=("delete", None))
 
 
+def questions_count(item: store.Listing) -> str:
+    return t("welcome.questions_one" if item.questions == 1 else "welcome.questions_many").format(
+        n=item.questions
+    )
+
+
 def saved_workbooks(listing: list[store.Listing]) -> None:
     st.header(t("welcome.continue_heading"))
-    st.button(t("welcome.start_new"), icon=":material/add:", on_click=session.start_new,
-              disabled=session.is_chosen() and not session.is_saved())
+    st.button(
+        t("welcome.start_new"),
+        icon=":material/add:",
+        on_click=session.start_new,
+        disabled=session.is_chosen() and not session.is_saved(),
+    )
     for item in listing:
         is_open = item.id == wb.id
         with st.container(border=True):
-            text, open_col, delete_col = st.columns([4, 1, 1], vertical_alignment="center")
-            name = md(item.label) if item.label else t("welcome.unnamed")
-            when = t("welcome.last_edited").format(when=f"{long_date(item.updated_at.astimezone())}, {item.updated_at.astimezone():%H:%M}")
-            text.markdown(f"**{name}** {t('welcome.this_one') if is_open else ''}  \n{when}")
-            open_col.button(t("welcome.open_saved"), key=f"welcome.open.{item.id}", disabled=is_open,
-                            on_click=session.open_saved, args=(item.id,))
-            delete_col.button(t("welcome.delete"), key=f"welcome.delete.{item.id}",
-                              on_click=session.set_flag, args=("delete", item.id))
+            name = name_of(item)
+            st.markdown(
+                f"**{name}** {t('welcome.this_one') if is_open else ''}  \n"
+                f"{edited(item)} · {questions_count(item)}"
+            )
+            # A button's name is its rendered label: it says which workbook.
+            short = md(plain(item.label)) if item.label.strip() else t("welcome.unnamed")
+            with st.container(horizontal=True):
+                st.button(
+                    f"{t('welcome.open_saved')}: {short}",
+                    key=f"welcome.open.{item.id}",
+                    disabled=is_open,
+                    icon=":material/folder_open:",
+                    on_click=session.open_saved,
+                    args=(item.id,),
+                )
+                st.button(
+                    f"{t('welcome.delete')}: {short}",
+                    key=f"welcome.delete.{item.id}",
+                    icon=":material/delete:",
+                    on_click=session.set_flag,
+                    args=("delete", item.id),
+                )
     st.page_link("views/history.py", label=t("welcome.deleted_link"), icon=":material/history:")
     if session.flag("delete"):
-        confirm_delete(session.flag("delete"))
+        confirm_delete(session.flag("delete"), listing)
 
 
 def _imported(uploader_key: str) -> None:
@@ -86,8 +125,11 @@ def _imported(uploader_key: str) -> None:
         else:
             session.open_new(wb)
             if damaged:  # opened with everything that could be read; say what was reset
-                session.say("warning", t("welcome.import_damaged").format(parts="; ".join(md(p) for p in damaged)),
-                            toast=True)
+                session.say(
+                    "warning",
+                    t("welcome.import_damaged").format(parts="; ".join(md(p) for p in damaged)),
+                    toast=True,
+                )
             else:
                 session.say("success", t("welcome.import_ok"), toast=True)
     # A new key empties the uploader, ready for another file.
@@ -97,8 +139,9 @@ def _imported(uploader_key: str) -> None:
 def open_a_file() -> None:
     st.header(t("welcome.import_heading"))
     uploader_key = f"welcome.upload.{session.flag('uploads') or 0}"
-    st.file_uploader(t("welcome.import_label"), type=["json"], key=uploader_key,
-                     on_change=_imported, args=(uploader_key,))
+    st.file_uploader(
+        t("welcome.import_label"), type=["json"], key=uploader_key, on_change=_imported, args=(uploader_key,)
+    )
 
 
 try:
@@ -116,3 +159,4 @@ else:
     if listing:
         saved_workbooks(listing)
     open_a_file()
+nav.footer()

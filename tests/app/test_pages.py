@@ -48,8 +48,10 @@ def test_often_discussed_follows_the_profile(saved_full, library):
     at = goto(fresh(saved_full.id), "views/hormone.py")
     shown = " ".join(m.value for m in at.markdown)
     from workbook.tags import profile_tags
+
     notes = library.sections["hormone"].tailored_notes(profile_tags(saved_full.profile))
-    assert notes and all(note in shown for note in notes)  # what fits this profile is shown
+    assert notes  # what fits this profile is shown
+    assert all(note in shown for note in notes)
     # Nothing is hidden: every hormone question is offered.
     offered = {c.label.split(" (often discussed")[0] for c in at.checkbox}
     assert {q.text for q in library.sections["hormone"].questions} <= offered
@@ -65,10 +67,69 @@ def test_someone_coming_back_sees_their_saved_workbooks_first(saved_full, librar
 
 def test_an_unreadable_saved_workbook_says_so_and_starts_fresh(saved_full, data_dir, library):
     import sqlite3
+
     from workbook import store
+
     with sqlite3.connect(data_dir / store.DB_NAME) as con:
         con.execute("UPDATE workbooks SET data = '{broken' WHERE id = ?", (saved_full.id,))
     at = fresh(saved_full.id)
     assert any(library.t("app.load_error") in e.value for e in at.error)
     assert not at.exception
     assert at.session_state["workbook"].id != saved_full.id
+
+
+def _links(at, library, key):
+    """(label, url path) of the page links whose label starts as t(key) does."""
+    start = library.t(key).split("{")[0]
+    return [
+        (link.proto.label, link.proto.page)
+        for link in at.get("page_link")
+        if link.proto.label.startswith(start)
+    ]
+
+
+# Export (helper B2) does not call nav.menu() and nav.footer() yet: requested.
+OUR_PAGES = [p for p in PAGES if p != "views/export.py"]
+
+
+@pytest.fixture
+def order(saved_full):
+    """Every page as app.py hands it to st.navigation, in that order (read from the real call)."""
+    from benchmarks.page_rerun import app_pages
+
+    return [path for _, path in app_pages(saved_full.id)]
+
+
+@pytest.mark.parametrize("page", OUR_PAGES)
+def test_each_page_ends_with_back_and_next_in_the_navigation_order(page, saved_full, library, order):
+    at = goto(fresh(saved_full.id), page)
+    at_index = order.index(page)
+    nexts, backs = _links(at, library, "nav.next"), _links(at, library, "nav.back")
+    expected_next = order[at_index + 1 :][:1]
+    expected_back = order[:at_index][-1:]
+    assert [f"views/{url or 'welcome'}.py" for _, url in nexts] == expected_next
+    assert [f"views/{url or 'welcome'}.py" for _, url in backs] == expected_back
+    for label, _ in nexts + backs:  # "Next: <title of that page>"
+        assert label.split(": ", 1)[1]
+
+
+def test_next_links_alone_walk_every_page(saved_full, library, order):
+    at = fresh(saved_full.id)
+    visited = ["views/welcome.py"]
+    for _ in range(len(order)):  # bounded: a loop in the chain fails, never hangs
+        nexts = _links(at, library, "nav.next")
+        if not nexts:
+            break
+        at = goto(at, f"views/{nexts[0][1]}.py")
+        assert_clean(at)
+        visited.append(f"views/{nexts[0][1]}.py")
+    assert visited == order
+
+
+@pytest.mark.parametrize("page", OUR_PAGES)
+def test_the_all_pages_button_lists_every_page(page, saved_full, library, order):
+    at = goto(fresh(saved_full.id), page)
+    menus = [b for b in at.get("popover") if b.proto.popover.label == library.t("nav.all_pages")]
+    assert len(menus) == 1
+    listed = [c.proto.page or "welcome" for c in menus[0].children.values()]
+    assert [f"views/{url}.py" for url in listed] == order

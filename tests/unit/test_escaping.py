@@ -157,3 +157,42 @@ def test_screen_and_pdf_break_lines_and_drop_controls_alike(text):
     assert para_text(text).count("<br/>") == screen_lines - 1
     controls = {chr(c) for c in range(0x20)} - {"\t", "\n"} | {chr(c) for c in range(0x7F, 0xA0)}
     assert not controls & set(shown(text))
+
+
+# --- plain(): a person's text in a control's name (read literally, never rendered) ---
+
+from views.text import ELLIPSIS, SHORT, plain, plain_label  # noqa: E402
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_plain_is_one_short_line_of_what_is_shown(text):
+    out = plain(text)
+    assert len(out) <= SHORT
+    assert not any(ch in out for ch in "\r\n\x00\x1b\x85\u2028\u2029")
+    assert out == " ".join(out.split())  # one space between words, none at the ends
+    words = " ".join(shown(text).split())
+    if len(words) <= SHORT:
+        assert out == words  # nothing escaped, nothing added: a screen reader reads the text itself
+    else:
+        assert out.endswith(ELLIPSIS)
+        assert words.startswith(out[:-1].rstrip())
+
+
+def test_plain_cuts_at_a_word_and_keeps_markup_characters_literally():
+    question = "Is the *fulvestrant* still working [after](http://x.y) my `scan` :smile: $5 -> ok?"
+    out = plain(question, 40)
+    assert out == "Is the *fulvestrant* still working" + ELLIPSIS
+    assert "\\" not in plain(question, 200)
+    assert ":color[]" not in plain(question, 200)
+    assert plain_label("Top question", "Is it working?") == "Top question: Is it working?"
+
+
+def test_plain_cuts_a_long_word_rather_than_leaving_nothing():
+    out = plain("x" * 500, 20)
+    assert out == "x" * 19 + ELLIPSIS
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300)
+def test_plain_never_grows_past_its_limit(text):
+    assert len(plain(text, 30)) <= 30
