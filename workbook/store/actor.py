@@ -27,13 +27,15 @@ class Actor(BaseModel):
 
     issuer: str = Field(min_length=1, max_length=500)
     subject: str = Field(min_length=1, max_length=500)
-    name: str = Field(default="", max_length=NAME_CHARS * 4)
+    name: str = ""
 
-    @field_validator("name")
+    @field_validator("name", mode="before")
     @classmethod
-    def _plain_name(cls, value: str) -> str:
-        # A display name from a sign-in is someone else's text: no control characters, bounded.
-        kept = "".join(c for c in value if unicodedata.category(c)[0] != "C" or c == " ")
+    def _plain_name(cls, value: object) -> str:
+        # A display name from a sign-in is someone else's text: no control characters, bounded
+        # (cut before cleaning, so a huge claim costs nothing).
+        text = value[: NAME_CHARS * 4] if isinstance(value, str) else ""
+        kept = "".join(c for c in text if unicodedata.category(c)[0] != "C" or c == " ")
         return " ".join(kept.split())[:NAME_CHARS]
 
     @property

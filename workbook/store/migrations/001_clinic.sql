@@ -219,9 +219,9 @@ CREATE POLICY notes_update ON navigator_notes FOR UPDATE TO workbook_app
     USING (author = app_actor() AND app_role_on(workbook_id) = 'navigator')
     WITH CHECK (author = app_actor() AND app_role_on(workbook_id) = 'navigator');
 
--- The audit trail: the owner reads all of it; others only their own lines; each writes
--- only their own lines, about a workbook they can see.
+-- The audit trail: the owner reads all of it; others only their own lines while the
+-- workbook is shared with them; each writes only their own lines, about a workbook they can see.
 CREATE POLICY audit_read ON audit FOR SELECT TO workbook_app
-    USING (app_owns(workbook_id) OR actor = app_actor());
+    USING (app_owns(workbook_id) OR (actor = app_actor() AND app_can_read(workbook_id)));
 CREATE POLICY audit_insert ON audit FOR INSERT TO workbook_app
     WITH CHECK (actor = app_actor() AND app_can_read(workbook_id));
