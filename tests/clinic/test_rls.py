@@ -32,7 +32,7 @@ def app_sql(db: ClinicDb, actor: store.Actor | None) -> Iterator[psycopg.Cursor[
 
 
 def _count(cur: psycopg.Cursor[Any], table: str) -> int:
-    cur.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - table names are ours
+    cur.execute(f"SELECT count(*) FROM {table}")  # the table names are ours
     row = cur.fetchone()
     return int(row[0]) if row else -1
 
@@ -85,7 +85,7 @@ def test_a_stranger_sees_nothing_even_by_the_exact_id(setup):
 
 
 def test_a_reader_reads_the_workbook_but_cannot_write_it_or_read_its_history(setup):
-    db, wb = setup
+    db, _wb = setup
     with app_sql(db, CAREGIVER) as cur:
         cur.execute("SELECT data->'sections'->'general'->>'notes' FROM workbooks")
         assert cur.fetchall() == [("private",)]
@@ -143,7 +143,7 @@ def test_a_suggester_may_suggest_but_not_decide(setup):
 
 
 def test_a_revoked_grant_gives_nothing(setup):
-    db, wb = setup
+    db, _wb = setup
     with app_sql(db, PATIENT) as cur:
         cur.execute("UPDATE grants SET revoked_at = now() WHERE grantee = %s", (CAREGIVER.key,))
         assert cur.rowcount == 1
