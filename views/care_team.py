@@ -44,16 +44,19 @@ def card(m: TeamMember) -> None:
         title = md(m.name) if m.name.strip() else t("team.unnamed")
         mark = f" · :material/emergency: {t('team.day_night_mark')}" if m.day_and_night else ""
         st.markdown(f"**{title}**{mark}")
-        text_field(t("team.name_label"), f"team.name.{m.id}", m.name, _update(m.id, "name"))
-        st.selectbox(
-            t("team.role_label"),
-            list(ROLES),
-            index=ROLES.index(m.role),
-            format_func=lambda r: t(f"options.role.{r}"),
-            **session.bound(f"team.role.{m.id}", _update(m.id, "role")),
-        )
-        text_field(t("team.phone_label"), f"team.phone.{m.id}", m.phone, _update(m.id, "phone"))
-        text_field(t("team.contact_label"), f"team.contact.{m.id}", m.contact, _update(m.id, "contact"))
+        facts = [t(f"options.role.{m.role}"), m.phone, m.contact]
+        st.markdown(md(" · ".join(f for f in facts if f.strip())))
+        with st.expander(t("team.edit"), expanded=not (m.name.strip() or m.phone.strip())):
+            text_field(t("team.name_label"), f"team.name.{m.id}", m.name, _update(m.id, "name"))
+            st.selectbox(
+                t("team.role_label"),
+                list(ROLES),
+                index=ROLES.index(m.role),
+                format_func=lambda r: t(f"options.role.{r}"),
+                **session.bound(f"team.role.{m.id}", _update(m.id, "role")),
+            )
+            text_field(t("team.phone_label"), f"team.phone.{m.id}", m.phone, _update(m.id, "phone"))
+            text_field(t("team.contact_label"), f"team.contact.{m.id}", m.contact, _update(m.id, "contact"))
         if session.flag("team.delete") == m.id:
             st.warning(t("team.delete_confirm"))
             yes, no = st.columns(2)

@@ -71,37 +71,46 @@ def card(m: Medicine) -> None:
         st.markdown(f"**{md(m.name) if m.name.strip() else t('medicines.unnamed')}**")
         if m.drug_id:
             st.caption(t("medicines.from_register").format(name=_drug_label(m.drug_id)))
-        text_field(t("medicines.name_label"), f"medicines.name.{m.id}", m.name, _update(m.id, "name"))
-        st.radio(
-            t("medicines.kind_label"),
-            list(MEDICINE_KINDS),
-            index=MEDICINE_KINDS.index(m.kind),
-            horizontal=True,
-            format_func=lambda k: t(f"options.medicine_kind.{k}"),
-            **session.bound(f"medicines.kind.{m.id}", _update(m.id, "kind")),
-        )
-        dose, often = st.columns(2)
-        with dose:
-            text_field(t("medicines.dose_label"), f"medicines.dose.{m.id}", m.dose, _update(m.id, "dose"))
-        with often:
-            text_field(
-                t("medicines.how_often_label"),
-                f"medicines.how_often.{m.id}",
-                m.how_often,
-                _update(m.id, "how_often"),
+        facts = [
+            m.dose,
+            m.how_often,
+            t("medicines.since").format(day=labels.long_date(m.started)) if m.started else "",
+        ]
+        if any(f.strip() for f in facts):
+            st.markdown(md(" · ".join(f for f in facts if f.strip())))
+        # Details folded away: a list of nine medicines stays short on a phone; a new one opens.
+        with st.expander(t("medicines.edit"), expanded=not m.name.strip()):
+            text_field(t("medicines.name_label"), f"medicines.name.{m.id}", m.name, _update(m.id, "name"))
+            st.radio(
+                t("medicines.kind_label"),
+                list(MEDICINE_KINDS),
+                index=MEDICINE_KINDS.index(m.kind),
+                horizontal=True,
+                format_func=lambda k: t(f"options.medicine_kind.{k}"),
+                **session.bound(f"medicines.kind.{m.id}", _update(m.id, "kind")),
             )
-        started, stopped = st.columns(2)
-        with started:
-            _date(t("medicines.started_label"), f"medicines.started.{m.id}", m.started, m.id, "started")
-        with stopped:
-            _date(t("medicines.stopped_label"), f"medicines.stopped.{m.id}", m.stopped, m.id, "stopped")
-        text_field(t("medicines.why_label"), f"medicines.why.{m.id}", m.why, _update(m.id, "why"))
-        text_field(
-            t("medicines.prescribed_by_label"),
-            f"medicines.by.{m.id}",
-            m.prescribed_by,
-            _update(m.id, "prescribed_by"),
-        )
+            dose, often = st.columns(2)
+            with dose:
+                text_field(t("medicines.dose_label"), f"medicines.dose.{m.id}", m.dose, _update(m.id, "dose"))
+            with often:
+                text_field(
+                    t("medicines.how_often_label"),
+                    f"medicines.how_often.{m.id}",
+                    m.how_often,
+                    _update(m.id, "how_often"),
+                )
+            started, stopped = st.columns(2)
+            with started:
+                _date(t("medicines.started_label"), f"medicines.started.{m.id}", m.started, m.id, "started")
+            with stopped:
+                _date(t("medicines.stopped_label"), f"medicines.stopped.{m.id}", m.stopped, m.id, "stopped")
+            text_field(t("medicines.why_label"), f"medicines.why.{m.id}", m.why, _update(m.id, "why"))
+            text_field(
+                t("medicines.prescribed_by_label"),
+                f"medicines.by.{m.id}",
+                m.prescribed_by,
+                _update(m.id, "prescribed_by"),
+            )
         if session.flag("medicines.delete") == m.id:
             st.warning(t("medicines.delete_confirm"))
             yes, no = st.columns(2)
