@@ -172,3 +172,33 @@ def test_my_visits_shows_answers_and_saves_what_changed(library, saved_full):
     )
     box.input("Dose lowered to 100 mg").run()
     assert _stored(saved_full.id).appointments[0].what_changed == "Dose lowered to 100 mg"
+
+
+def test_hostile_text_in_every_new_field_is_shown_literally(library, saved_full):
+    from tests.nasty import NASTY
+    from workbook import edits
+
+    wb = store.load(saved_full.id).workbook
+    evil = [s for s in NASTY if s.strip()][:6]
+    edits.add_checkin(
+        wb, day=dt.date(2026, 11, 30), ratings={"pain": 1}, notes=evil[0], other_symptom=evil[1]
+    )
+    edits.add_medicine(wb, name=evil[2], dose=evil[3], kind="supplement")
+    edits.add_team_member(wb, name=evil[4], phone=evil[5], day_and_night=True)
+    edits.update_appointment(wb, wb.appointments[0].id, want=evil[0], what_changed=evil[1])
+    store.save(wb, store.load(saved_full.id).revision)
+    at = fresh(saved_full.id)
+    for page, texts in (
+        ("views/diary.py", [evil[0], evil[1]]),
+        ("views/medicines.py", [evil[2]]),
+        ("views/care_team.py", [evil[4]]),
+    ):
+        at = goto(at, page)
+        assert_clean(at)
+        shown = " ".join(m.value for m in at.markdown)
+        for text in texts:
+            assert md(text) in shown, (page, text)
+    at = goto(at, "views/diary.py")
+    _by_label(at.get("button_group"), library.diary.label("cough")).set_value(4).run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert md(library.diary.urgent.phone.format(phone=evil[5].strip())) in shown
