@@ -227,3 +227,29 @@ def test_only_what_is_not_a_workbook_is_refused():
     wb, damaged = salvage_text("{}")
     assert damaged == ["The version number"]
     assert wb == Workbook.model_validate({**wb.model_dump(), "id": wb.id})
+
+
+def test_a_damaged_check_in_rating_loses_only_that_rating():
+    data = copy.deepcopy(FULL)
+    data["checkins"][2]["ratings"]["pain"] = 9  # off the 0-4 scale
+    data["checkins"][3]["day"] = "not a day"
+    data["medicines"][0]["kind"] = "magic"
+    data["care_team"][0]["role"] = None
+    wb, parts = salvage(data)
+    assert "pain" not in wb.checkins[2].ratings
+    assert wb.checkins[2].ratings == {k: v for k, v in FULL["checkins"][2]["ratings"].items() if k != "pain"}
+    # A check-in with no valid day cannot be placed in time: it goes, the other seven stay.
+    assert len(wb.checkins) == len(FULL["checkins"]) - 1
+    # A bad kind or role goes back to its default; the medicine and the person stay.
+    assert (wb.medicines[0].kind, wb.medicines[0].name) == ("other", FULL["medicines"][0]["name"])
+    assert (wb.care_team[0].role, wb.care_team[0].name) == ("other", FULL["care_team"][0]["name"])
+    assert parts  # each reset part is named
+
+
+def test_two_day_and_night_members_in_a_file_keep_the_first():
+    data = copy.deepcopy(FULL)
+    for member in data["care_team"]:
+        member["day_and_night"] = True
+    wb, _ = salvage(data)
+    assert [m.day_and_night for m in wb.care_team].count(True) == 1
+    assert wb.care_team[0].day_and_night
