@@ -36,7 +36,8 @@ def _today() -> dt.date:
 def _current() -> CheckIn | None:
     """The check-in the form is filling in (None: a new one, made by its first answer)."""
     cid = session.flag("diary.current")
-    return next((c for c in wb.checkins if c.id == cid), None)
+    # The open workbook now (callbacks run before the page is drawn again).
+    return next((c for c in session.workbook().checkins if c.id == cid), None)
 
 
 def _form() -> int:

@@ -202,3 +202,19 @@ def test_hostile_text_in_every_new_field_is_shown_literally(library, saved_full)
     _by_label(at.get("button_group"), library.diary.label("cough")).set_value(4).run()
     shown = " ".join(m.value for m in at.markdown)
     assert md(library.diary.urgent.phone.format(phone=evil[5].strip())) in shown
+
+
+def test_an_earlier_check_in_opens_in_the_form_and_its_changes_are_saved(library, saved_full):
+    at = goto(fresh(saved_full.id), "views/diary.py")
+    latest = max(saved_full.checkins, key=lambda c: c.day)
+    at.button(
+        key=next(b.key for b in at.button if b.key.startswith(f"diary.open.{latest.id}."))
+    ).click().run()
+    assert at.header[0].value == library.t("diary.change_heading")
+    pain = _by_label(at.get("button_group"), library.diary.label("pain"))
+    assert pain.value == latest.ratings["pain"]
+    pain.set_value(3).run()
+    changed = next(c for c in _stored(saved_full.id).checkins if c.id == latest.id)
+    assert changed.ratings["pain"] == 3
+    assert len(_stored(saved_full.id).checkins) == len(saved_full.checkins)  # changed, not added
+    assert any(library.diary.urgent.heading in e.value for e in at.error)
