@@ -53,7 +53,9 @@ def test_two_saves_on_the_same_revision_one_wins_one_is_told(pg_store):
     results: list[object] = []
 
     def write(note: str) -> None:
-        mine = store.load(wb.id).workbook
+        saved = store.load(wb.id)
+        assert saved is not None
+        mine = saved.workbook
         edits.set_notes(mine, "general", note)
         barrier.wait()  # both hold revision 1 before either saves
         try:
