@@ -98,7 +98,9 @@ def test_new_approvals_are_known_to_the_pages(library):
     assert "vepdegestrant" in text_of(library, "hormone")
     targeted = text_of(library, "targeted")
     assert "trastuzumab deruxtecan with pertuzumab may now be a first treatment" in targeted
-    assert "both may now be a first treatment" in targeted
+    assert "datopotamab deruxtecan can now be a first treatment" in targeted
+    # Reported only in news (no FDA page read): said so, and sent to the care team.
+    assert "Recent news says sacituzumab govitecan may" in targeted
     assert "sacituzumab govitecan" in text_of(library, "chemotherapy")
 
 
