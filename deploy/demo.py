@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DB_NAME = "workbook"
+APP_LOGIN = "workbook_web"  # what the app servers connect as (member of workbook_app, no BYPASSRLS)
 START_SECONDS = 60
 
 
@@ -97,7 +98,10 @@ def _pg_bin(name: str) -> str:
 
 @contextlib.contextmanager
 def postgres(folder: Path) -> Iterator[str]:
-    """A throwaway PostgreSQL cluster; yields a superuser URL (127.0.0.1, trust, this cluster only)."""
+    """A throwaway PostgreSQL cluster, migrated; yields the app's URL (127.0.0.1, trust, this cluster only).
+
+    The owner (superuser) URL is the same with user `postgres`, for checks the app may not make.
+    """
     data = folder / "pgdata"
     sock = folder / "pgsock"
     for d in (data, sock):
@@ -132,7 +136,13 @@ def postgres(folder: Path) -> Iterator[str]:
         subprocess.run(
             ["psql", url, "-q", "-c", f"CREATE DATABASE {DB_NAME}"], check=True, stdout=subprocess.DEVNULL
         )
-        yield f"postgresql://postgres@127.0.0.1:{port}/{DB_NAME}"
+        owner_url = f"postgresql://postgres@127.0.0.1:{port}/{DB_NAME}"
+        # The tables belong to postgres; the app connects as a role under row-level security.
+        from workbook.store import postgres as backend
+
+        backend.migrate(owner_url)
+        backend.ensure_app_login(owner_url, APP_LOGIN)
+        yield f"postgresql://{APP_LOGIN}@127.0.0.1:{port}/{DB_NAME}"
     finally:
         _stop(proc, signal.SIGINT)  # "fast" shutdown: clients are cut, data is flushed
 
@@ -228,6 +238,13 @@ http {{
         listen 127.0.0.1:{port};
         server_name localhost;
         include {HERE}/nginx/workbook-location.conf;
+        # Demo and tests only (not in the production site): which app server a browser's
+        # route cookie reaches, so a test can drive both servers on purpose.
+        location = /_demo/upstream {{
+            proxy_pass http://workbook_app/_stcore/health;
+            proxy_set_header Host $http_host;
+            add_header X-Upstream $upstream_addr always;
+        }}
     }}
 }}
 """
@@ -316,6 +333,19 @@ def _found(name: str) -> bool:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def route_to(stack: Stack, port: int, tries: int = 64) -> str:
+    """A twb_route cookie value that nginx sends to the app server on `port`."""
+    for n in range(tries):
+        value = f"route-{n}"
+        request = urllib.request.Request(
+            stack.origin + "/_demo/upstream", headers={"Cookie": f"twb_route={value}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            if answer.headers.get("X-Upstream", "").endswith(f":{port}"):
+                return value
+    raise RuntimeError(f"no route cookie reaches port {port}")
 
 
 def main() -> None:
