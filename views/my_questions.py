@@ -130,7 +130,7 @@ else:
     ):
         if not group:
             continue
-        st.header(heading)
+        st.header(heading, anchor=False)  # no "Link to heading" twice: every control has its own name
         for sid, q in paged(group, name):
             question_card(
                 q,
