@@ -4,6 +4,7 @@ or voice control can tell apart (issue 12)."""
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
@@ -17,7 +18,8 @@ PHONE = {"width": 390, "height": 844}
 # Pages whose owner has not yet added nav.footer()'s Back link (asked in /work/notes/requests.md):
 # Next reaches them, as the last page; empty this once they have it.
 AWAITING = {"Export and share"}
-SHOTS = Path(__file__).resolve().parents[2] / "tests" / "e2e" / "screenshots"
+# For a person to look at; outside the checkout, so runs leave no files behind.
+SHOTS = Path(tempfile.gettempdir()) / "workbook-phone-screenshots"
 # Roles a person acts on; aria_snapshot lines look like `- button "Move up: ..."`.
 CONTROL = re.compile(
     r"""^\s*- '?(button|checkbox|link|textbox|combobox|radio|switch|slider|spinbutton) "(.*?)"(?: \[[^\]]*\])?'?:?\s*$"""
