@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from types import ModuleType
-from typing import Literal
+from typing import Literal, TypeVar
 
 import streamlit as st
 
 from views.clinic.identity import Identity
+from views.session import t
 from workbook import store
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,9 @@ log = logging.getLogger(__name__)
 API_MODULE = "workbook.access"
 IDENTITY_KEY = "clinic_identity"  # where the gate keeps the signed-in person
 InviteResult = Literal["accepted", "refused"]
+T = TypeVar("T")
+F = TypeVar("F")
+ROLE_WORDS = {"read": "reader", "suggest": "suggester", "navigator": "navigator"}  # -> clinic.role.*
 
 
 def _api() -> ModuleType | None:
@@ -61,6 +66,25 @@ def bind(who: Identity) -> None:
     store.set_actor_provider(_session_actor)
 
 
+def attempt(call: Callable[[], T], fallback: F) -> T | F:
+    """A clinic call that may be refused or fail: the plain error on screen, never a crash."""
+    try:
+        return call()
+    except store.StoreError as exc:
+        log.warning("clinic call refused: %s", type(exc).__name__)
+        st.error(t("clinic.error"), icon=":material/error:")
+        return fallback
+
+
+def public_origin() -> str:
+    """The one public origin: the one the OIDC redirect URI names (invitation links use it)."""
+    try:
+        redirect = str(st.secrets["auth"]["redirect_uri"])
+    except Exception:
+        return ""
+    return redirect.removesuffix("/oauth2callback")
+
+
 def accept_invitation(who: Identity, token: str) -> InviteResult:
     """Use an invitation once; anything wrong with it (unknown, used, expired, revoked) is refused."""
     api = _api()
@@ -68,7 +92,7 @@ def accept_invitation(who: Identity, token: str) -> InviteResult:
         return "refused"
     try:
         with store.acting(actor(who)):
-            return "accepted" if api.accept_invitation(token) else "refused"
+            return "accepted" if api.accept_invitation(token) is not None else "refused"
     except Exception as exc:  # a refusal is an answer, never a crash
         log.warning("invitation refused: %s", type(exc).__name__)
         return "refused"
