@@ -16,7 +16,8 @@ def _status(at, library):
 
 
 def _button(at, label):
-    return next(b for b in at.button if b.label == label)
+    """A button by its words; named buttons carry what they act on after a colon (issue 12)."""
+    return next(b for b in at.button if b.label == label or b.label.startswith(f"{label}: "))
 
 
 def test_edits_to_different_fields_in_two_tabs_are_both_kept(saved_full, library):
