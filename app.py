@@ -154,7 +154,8 @@ def main() -> None:
     # A local file: a ":material/...:" page icon is fetched from a third-party server.
     st.set_page_config(page_title=t("app.name"), page_icon=str(ICON), layout="centered")
     session.ensure_open()
-    page = st.navigation(navigation())
+    # All pages always listed: a "View more" button hides half of them from a tired reader.
+    page = st.navigation(navigation(), expanded=True)
     session.keep_id_in_url()
     session.begin_run()
     status_bar(on_welcome=page.url_path in ("", "welcome"))

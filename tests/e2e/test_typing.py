@@ -94,7 +94,8 @@ def test_the_bare_address_reopens_the_workbook_this_browser_used_last(page, app_
 def test_pasting_more_than_fits_keeps_what_fits_and_says_so(page, app_url, app_data_dir, mine):
     page.goto(f"{app_url}/about_me?wb={mine}")
     wait_idle(page)
-    field = page.get_by_label("My care team's day-and-night phone number", exact=True)
+    # The name box: the day-and-night number moved to My care team (issue 11).
+    field = page.get_by_label("My name (optional, shown on printouts)", exact=True)
     field.fill("7" * 2500)
     field.press("Tab")
     wait_idle(page)
