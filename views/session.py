@@ -47,6 +47,7 @@ _BOXES = "text_boxes"          # text box key -> apply, for saving while typing
 _ALL_BOXES = "text_boxes_seen"  # every box drawn in this session (keys carry workbook id)
 _TYPED_SEQ = "typed_seq"       # box key -> sequence number of the last batch applied
 _TYPED_TOP = "typed_confirmed"  # workbook id -> highest batch sequence number received
+_BOX_BASE = "text_box_base"    # box key -> the text this tab knows is in the workbook for it
 
 Level = Literal["info", "success", "warning", "error"]
 Reason = Literal["failed", "missing", "deleted", "conflict", "choose"]
@@ -333,7 +334,46 @@ def bound(name: str, apply: Callable[[Workbook, Any], Any], undo: bool = False,
 def _changed(widget_key: str, apply: Callable[[Workbook, Any], Any], undo: bool = False,
              shown: Any = None) -> None:
     value = st.session_state.get(widget_key)
+    if widget_key in st.session_state.get(_BOX_BASE, {}):
+        _box_edit(widget_key, apply, value, shown)
+        return
     commit(lambda wb: apply(wb, value), widget_key, (not value) if undo else shown)
+
+
+def _box_edit(widget_key: str, apply: Callable[[Workbook, Any], Any], value: Any,
+              shown: Any = None) -> None:
+    """Text from a box (left, or sent while typing), judged against the text this tab
+    knows the box started from. A box drawn before another tab's change was merged in
+    (an old page, a late batch) must not put its old text back over the newer one:
+    unchanged text is no edit, and a real edit to a field that moved meanwhile goes
+    to the conflict panel, where the person chooses."""
+    bases = st.session_state.setdefault(_BOX_BASE, {})
+    known = bases.get(widget_key)
+    if not isinstance(value, str) or value == known:
+        return  # nothing typed here since the box was drawn or last saved
+    wb = workbook()
+    if isinstance(known, str):
+        started_from = wb.model_copy(deep=True)
+        apply(started_from, known)
+        if started_from != wb and _moved_under_box(started_from, wb, apply, value):
+            return
+    if commit(lambda book: apply(book, value), widget_key, shown):
+        bases[widget_key] = value
+
+
+def _moved_under_box(started_from: Workbook, wb: Workbook,
+                     apply: Callable[[Workbook, Any], Any], value: str) -> bool:
+    """True (and the conflict panel opened) when the field changed under the box."""
+    if _merge is None:
+        return False
+    mine = wb.model_copy(deep=True)
+    apply(mine, value)
+    result = _merge.merge(started_from, mine, wb, titles())
+    if not result.conflicts:
+        return False
+    st.session_state[_CONFLICT] = Conflicts(result, revision())
+    _not_saved("conflict", t("app.conflict"))
+    return True
 
 
 def saved_at() -> datetime | None:
@@ -342,8 +382,11 @@ def saved_at() -> datetime | None:
 
 # --- text boxes saved while typing (views/keeper.py sends what is typed) ------
 
-def register_box(widget_key: str, apply: Callable[[Workbook, str], Any]) -> None:
+def register_box(widget_key: str, apply: Callable[[Workbook, str], Any], shown: str | None = None) -> None:
+    """`shown` is the workbook's text for the box as drawn now: later text is judged against it."""
     st.session_state.setdefault(_BOXES, {})[widget_key] = apply
+    if shown is not None:
+        st.session_state.setdefault(_BOX_BASE, {})[widget_key] = shown
     # Kept across pages: a batch typed on a page and delivered after a page switch
     # (or resent by the page from the browser's sessionStorage) still finds its box.
     st.session_state.setdefault(_ALL_BOXES, {})[widget_key] = apply
@@ -371,6 +414,9 @@ def typed(widget_key: Any, value: Any, seq: Any = None) -> None:
         if seq <= seen.get(widget_key, -1):
             return  # already applied (a resent batch): idempotent
         seen[widget_key] = seq
+    if widget_key in state.get(_BOX_BASE, {}):
+        _box_edit(widget_key, apply, value)
+        return
     commit(lambda wb: apply(wb, value))
 
 
