@@ -66,7 +66,7 @@ def text_field(
     def save(wb: Workbook, text: Any) -> None:
         apply(wb, fit(text or "", limit, widget_key))
 
-    session.register_box(widget_key, save, value)
+    session.register_box(widget_key, save, value, limit)
     # A refused text (an own question emptied) puts back what the box showed.
     shown_label = "collapsed" if collapsed else "visible"
     if area:

@@ -47,7 +47,7 @@ _BOXES = "text_boxes"          # text box key -> apply, for saving while typing
 _ALL_BOXES = "text_boxes_seen"  # every box drawn in this session (keys carry workbook id)
 _TYPED_SEQ = "typed_seq"       # box key -> sequence number of the last batch applied
 _TYPED_TOP = "typed_confirmed"  # workbook id -> highest batch sequence number received
-_BOX_BASE = "text_box_base"    # box key -> the text this tab knows is in the workbook for it
+_BOX_BASE = "text_box_base"    # box key -> (the text this tab knows the workbook holds for it, limit)
 
 Level = Literal["info", "success", "warning", "error"]
 Reason = Literal["failed", "missing", "deleted", "conflict", "choose"]
@@ -348,17 +348,16 @@ def _box_edit(widget_key: str, apply: Callable[[Workbook, Any], Any], value: Any
     unchanged text is no edit, and a real edit to a field that moved meanwhile goes
     to the conflict panel, where the person chooses."""
     bases = st.session_state.setdefault(_BOX_BASE, {})
-    known = bases.get(widget_key)
+    known, limit = bases[widget_key]
     if not isinstance(value, str) or value == known:
         return  # nothing typed here since the box was drawn or last saved
     wb = workbook()
-    if isinstance(known, str):
-        started_from = wb.model_copy(deep=True)
-        apply(started_from, known)
-        if started_from != wb and _moved_under_box(started_from, wb, apply, value):
-            return
+    started_from = wb.model_copy(deep=True)
+    apply(started_from, known)  # known fits the limit: no "shortened" message
+    if started_from != wb and _moved_under_box(started_from, wb, apply, value):
+        return
     if commit(lambda book: apply(book, value), widget_key, shown):
-        bases[widget_key] = value
+        bases[widget_key] = (value[:limit], limit)  # what the workbook kept
 
 
 def _moved_under_box(started_from: Workbook, wb: Workbook,
@@ -382,11 +381,11 @@ def saved_at() -> datetime | None:
 
 # --- text boxes saved while typing (views/keeper.py sends what is typed) ------
 
-def register_box(widget_key: str, apply: Callable[[Workbook, str], Any], shown: str | None = None) -> None:
-    """`shown` is the workbook's text for the box as drawn now: later text is judged against it."""
+def register_box(widget_key: str, apply: Callable[[Workbook, str], Any], shown: str, limit: int) -> None:
+    """`shown` is the workbook's text for the box as drawn now (later text is judged
+    against it); `apply` keeps at most `limit` characters."""
     st.session_state.setdefault(_BOXES, {})[widget_key] = apply
-    if shown is not None:
-        st.session_state.setdefault(_BOX_BASE, {})[widget_key] = shown
+    st.session_state.setdefault(_BOX_BASE, {})[widget_key] = (shown, limit)
     # Kept across pages: a batch typed on a page and delivered after a page switch
     # (or resent by the page from the browser's sessionStorage) still finds its box.
     st.session_state.setdefault(_ALL_BOXES, {})[widget_key] = apply

@@ -30,8 +30,9 @@ so escapes would be read aloud, while the label shown on screen is rendered as
 Markdown. A control that names a person's text ("Top question: <their question>")
 takes plain_label(...) as its label with label_visibility="collapsed": the name is
 read literally, and the Markdown Streamlit still renders from it sits in an element
-with display: none, out of sight, reach and the accessibility tree. A button's accessible name is the text of
-its rendered label instead, so a button names the person's text with md(plain(...)).
+with display: none, out of sight, reach and the accessibility tree. A button's
+accessible name is the text of its rendered label instead, so a button names the
+person's text with md(plain(...)).
 The browser test tests/e2e/test_hostile_text.py checks the rendered DOM.
 Pure Python, no streamlit import, so it is tested without a browser.
 """
