@@ -172,7 +172,7 @@ class RegisterSource(Frozen):
     org: str = Field(min_length=2)
     title: str = Field(min_length=2)
     url: str = Field(pattern=r"^https://\S+$")
-    checked: date | None = None   # when someone last read it for the facts cited
+    checked: date | None = None  # when someone last read it for the facts cited
 
 
 class UrgentSign(Frozen):
@@ -293,7 +293,8 @@ def _validated(model: type[Frozen], path: Path) -> Any:
         return model.model_validate(_read_toml(path))
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors())
+            f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors()
+        )
         raise ContentError(f"{path.name}: {problems}") from None
 
 
@@ -310,15 +311,22 @@ def _flatten(prefix: str, value: Any, out: dict[str, str]) -> None:
 class Library:
     """All content, validated and cross-checked. Immutable once built."""
 
-    def __init__(self, sections: Iterable[Section], topics: Topics,
-                 glossary: Glossary, interface: Interface, register: Register,
-                 diary: Diary) -> None:
+    def __init__(
+        self,
+        sections: Iterable[Section],
+        topics: Topics,
+        glossary: Glossary,
+        interface: Interface,
+        register: Register,
+        diary: Diary,
+    ) -> None:
         self.register = register
         self._check_register()
         self.diary = diary
         self._check_diary()
         self.sections: Mapping[str, Section] = MappingProxyType(
-            {s.id: self._with_register(s) for s in sections})
+            {s.id: self._with_register(s) for s in sections}
+        )
         self.topics = topics
         self.glossary = glossary
         # Documents read interface.urgent_general: it, too, comes from the register,
@@ -328,7 +336,8 @@ class Library:
         _flatten("", interface.text, flat)
         self._text = MappingProxyType(flat)
         self._questions = MappingProxyType(
-            {q.id: (s.id, q) for s in self.sections.values() for q in s.questions})
+            {q.id: (s.id, q) for s in self.sections.values() for q in s.questions}
+        )
         self._check()
 
     def _check_register(self) -> None:
@@ -368,10 +377,14 @@ class Library:
 
     def _with_register(self, section: Section) -> Section:
         """The page's own notes plus the register's, and its urgent signs."""
-        notes = [Tailored(id=t.id, when=t.when, text=t.often) for t in self.register.treatments
-                 if t.when and section.id in t.sections]
-        return section.model_copy(update={
-            "tailored": section.tailored + tuple(notes), "urgent": self.urgent(section.id)})
+        notes = [
+            Tailored(id=t.id, when=t.when, text=t.often)
+            for t in self.register.treatments
+            if t.when and section.id in t.sections
+        ]
+        return section.model_copy(
+            update={"tailored": section.tailored + tuple(notes), "urgent": self.urgent(section.id)}
+        )
 
     def _check_diary(self) -> None:
         where = "diary.toml"
@@ -383,8 +396,11 @@ class Library:
             unknown = set(symptom.watch_with) - known
             if unknown:
                 raise ContentError(f"{where}: symptom {symptom.id}: unknown treatments {sorted(unknown)}")
-        unknown_sources = set(self.diary.numbers.values()) - set(self.register.sources) - {
-            s.id for s in self.diary.sources if s.id}
+        unknown_sources = (
+            set(self.diary.numbers.values())
+            - set(self.register.sources)
+            - {s.id for s in self.diary.sources if s.id}
+        )
         if unknown_sources:
             raise ContentError(f"{where}: numbers cite unknown sources {sorted(unknown_sources)}")
 
@@ -423,8 +439,10 @@ class Library:
         """The register's urgent signs: those for everyone and those of these drugs first."""
         taken = self._with_classes(drug_ids)
         linked = {u for t in self.register.treatments if t.id in taken for u in t.urgent}
+
         def rank(u: UrgentSign) -> int:
             return 0 if ALL_SECTIONS in u.sections else 1 if u.id in linked else 2
+
         return tuple(sorted(self.register.urgent, key=rank))
 
     def urgent(self, section_id: str | None = None) -> tuple[str, ...]:
@@ -436,10 +454,12 @@ class Library:
         # A page shows its own signs plus every sign its drugs link to, so a
         # drug added to a page brings its warnings with it (one source: the register).
         linked = {s for t in self.register.treatments if section_id in t.sections for s in t.urgent}
-        chosen = [u for u in self.register.urgent
-                  if section_id is None or ALL_SECTIONS in u.sections
-                  or section_id in u.sections or u.id in linked]
-        chosen.sort(key=lambda u: ALL_SECTIONS not in u.sections)   # stable: file order within each group
+        chosen = [
+            u
+            for u in self.register.urgent
+            if section_id is None or ALL_SECTIONS in u.sections or section_id in u.sections or u.id in linked
+        ]
+        chosen.sort(key=lambda u: ALL_SECTIONS not in u.sections)  # stable: file order within each group
         return tuple(u.text for u in chosen)
 
     def treatment(self, tid: str) -> Treatment | None:
@@ -495,8 +515,7 @@ class Library:
         section = self.sections[section_id]
         groups = []
         for topic in self.topics.topics:
-            qs = [q for q in section.questions
-                  if q.topic == topic.id and (include_future or not q.future)]
+            qs = [q for q in section.questions if q.topic == topic.id and (include_future or not q.future)]
             if qs:
                 groups.append((topic, qs))
         return groups
@@ -510,8 +529,11 @@ class Library:
 
     def all_files(self) -> list[tuple[str, Sourced]]:
         return [(f"{s.id}.toml", s) for s in self.sections.values()] + [
-            ("topics.toml", self.topics), ("glossary.toml", self.glossary),
-            ("ui.toml", self.interface), ("diary.toml", self.diary)]
+            ("topics.toml", self.topics),
+            ("glossary.toml", self.glossary),
+            ("ui.toml", self.interface),
+            ("diary.toml", self.diary),
+        ]
 
 
 def load_library(root: Path = CONTENT_DIR) -> Library:

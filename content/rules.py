@@ -9,8 +9,6 @@ what is *highlighted*; nothing is hidden because of it.
 
 from __future__ import annotations
 
-from typing import Union
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 BIOMARKERS = ("esr1", "pik3ca_akt1_pten", "brca", "pdl1")
@@ -22,8 +20,7 @@ SITES = ("bone", "lung", "liver", "brain", "lymph_nodes", "skin", "other")
 FACTS = frozenset(
     {f"hr:{v}" for v in ("positive", "negative", "unknown")}
     | {f"her2:{v}" for v in ("positive", "low", "ultralow", "zero", "negative", "unknown")}
-    | {f"{m}:{v}" for m in BIOMARKERS
-       for v in ("yes", "no", "not_tested", "not_sure", "unknown", "known")}
+    | {f"{m}:{v}" for m in BIOMARKERS for v in ("yes", "no", "not_tested", "not_sure", "unknown", "known")}
     | {f"menopause:{v}" for v in ("before", "after", "not_sure", "does_not_apply", "unknown")}
     | {f"site:{s}" for s in SITES}
 )
@@ -37,12 +34,12 @@ class Condition(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    all: tuple[Union[str, "Condition"], ...] = ()
-    any: tuple[Union[str, "Condition"], ...] = ()
-    not_: Union[str, "Condition", None] = Field(default=None, alias="not")
+    all: tuple[str | Condition, ...] = ()
+    any: tuple[str | Condition, ...] = ()
+    not_: str | Condition | None = Field(default=None, alias="not")
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Condition":
+    def _not_empty(self) -> Condition:
         if not (self.all or self.any or self.not_ is not None):
             raise ValueError("a condition needs 'all', 'any' or 'not'")
         return self
@@ -62,9 +59,11 @@ class Condition(BaseModel):
         return part
 
     def holds(self, facts: frozenset[str]) -> bool:
-        return (all(_holds(p, facts) for p in self.all)
-                and (not self.any or any(_holds(p, facts) for p in self.any))
-                and (self.not_ is None or not _holds(self.not_, facts)))
+        return (
+            all(_holds(p, facts) for p in self.all)
+            and (not self.any or any(_holds(p, facts) for p in self.any))
+            and (self.not_ is None or not _holds(self.not_, facts))
+        )
 
     def facts_used(self) -> set[str]:
         parts = list(self.all) + list(self.any) + ([self.not_] if self.not_ is not None else [])
@@ -79,7 +78,7 @@ def _check_fact(part: object) -> None:
         raise ValueError(f"unknown fact '{part}'; facts look like 'hr:positive', 'esr1:unknown', 'site:bone'")
 
 
-def _holds(part: Union[str, Condition], facts: frozenset[str]) -> bool:
+def _holds(part: str | Condition, facts: frozenset[str]) -> bool:
     return part in facts if isinstance(part, str) else part.holds(facts)
 
 

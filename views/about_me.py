@@ -28,34 +28,66 @@ st.markdown(t("about.intro"))
 text_field(t("about.name_label"), "about.name", profile.name, _profile("name"))
 
 st.header(t("about.subtype_heading"))
-option_radio(t("about.hr_label"), "hr", get_args(HormoneStatus), profile.hormone_receptor,
-             "about.hr", _profile("hormone_receptor"))
+option_radio(
+    t("about.hr_label"),
+    "hr",
+    get_args(HormoneStatus),
+    profile.hormone_receptor,
+    "about.hr",
+    _profile("hormone_receptor"),
+)
 st.caption(t("about.hr_help"))
-option_radio(t("about.her2_label"), "her2", get_args(Her2Status),
-             profile.her2, "about.her2", _profile("her2"))
+option_radio(
+    t("about.her2_label"), "her2", get_args(Her2Status), profile.her2, "about.her2", _profile("her2")
+)
 st.caption(t("about.her2_help"))
 st.info(t("about.receptors_change"), icon=":material/autorenew:")
-option_radio(t("about.menopause_label"), "menopause", get_args(Menopause),
-             profile.menopause, "about.menopause", _profile("menopause"))
+option_radio(
+    t("about.menopause_label"),
+    "menopause",
+    get_args(Menopause),
+    profile.menopause,
+    "about.menopause",
+    _profile("menopause"),
+)
 st.caption(t("about.menopause_help"))
 
 st.subheader(t("about.biomarkers_heading"))
 st.caption(t("about.biomarkers_help"))
 for marker in BIOMARKER_IDS:
-    option_radio(t(f"options.biomarker.{marker}"), "test", get_args(TestResult),
-                 profile.biomarkers.get(marker), f"about.marker.{marker}",
-                 lambda book, value, m=marker: edits.set_biomarker(book, m, value))
+    option_radio(
+        t(f"options.biomarker.{marker}"),
+        "test",
+        get_args(TestResult),
+        profile.biomarkers.get(marker),
+        f"about.marker.{marker}",
+        lambda book, value, m=marker: edits.set_biomarker(book, m, value),
+    )
     st.caption(t(f"options.biomarker_help.{marker}"))
-text_field(t("about.biomarker_other_label"), "about.marker_other", profile.biomarker_other,
-           _profile("biomarker_other"))
+text_field(
+    t("about.biomarker_other_label"),
+    "about.marker_other",
+    profile.biomarker_other,
+    _profile("biomarker_other"),
+)
 
 st.header(t("about.sites_label"))
-st.multiselect(t("about.sites_label"), list(get_args(Site)), default=list(profile.sites),
-               format_func=lambda s: t(f"options.site.{s}"), select_all=False,
-               **session.bound("about.sites", lambda book, value: edits.update_profile(book, sites=value or [])))
+st.multiselect(
+    t("about.sites_label"),
+    list(get_args(Site)),
+    default=list(profile.sites),
+    format_func=lambda s: t(f"options.site.{s}"),
+    select_all=False,
+    **session.bound("about.sites", lambda book, value: edits.update_profile(book, sites=value or [])),
+)
 text_field(t("about.sites_other_label"), "about.sites_other", profile.sites_other, _profile("sites_other"))
-text_field(t("about.treatments_label"), "about.treatments", profile.treatments_so_far,
-           _profile("treatments_so_far"), area=True)
+text_field(
+    t("about.treatments_label"),
+    "about.treatments",
+    profile.treatments_so_far,
+    _profile("treatments_so_far"),
+    area=True,
+)
 
 st.header(t("about.phone_heading"))
 # The number moved to My care team (schema 4): shown here, changed there.
@@ -71,14 +103,23 @@ appt = wb.next_appointment()
 
 def _next_appt(field: str):
     return lambda book, value: edits.update_appointment(
-        book, edits.ensure_next_appointment(book).id, **{field: value})
+        book, edits.ensure_next_appointment(book).id, **{field: value}
+    )
 
 
-st.date_input(t("about.appt_date"), value=appt.date if appt else None,
-              **session.bound("about.appt.date", _next_appt("date")))
+st.date_input(
+    t("about.appt_date"),
+    value=appt.date if appt else None,
+    **session.bound("about.appt.date", _next_appt("date")),
+)
 for field, area in (("clinician", False), ("purpose", False), ("companions", False), ("bring", True)):
-    text_field(t(f"about.appt_{field}"), f"about.appt.{field}", getattr(appt, field) if appt else "",
-               _next_appt(field), area=area)
+    text_field(
+        t(f"about.appt_{field}"),
+        f"about.appt.{field}",
+        getattr(appt, field) if appt else "",
+        _next_appt(field),
+        area=area,
+    )
 
 
 others = [a for a in wb.appointments if appt is None or a.id != appt.id]
@@ -86,10 +127,23 @@ with st.expander(t("about.appt_later"), expanded=False):
     for other in others:
         label, make_next, delete = st.columns([3, 1, 1], vertical_alignment="center")
         label.markdown(md(appointment_label(other, t("about.appt_undated"))))
-        make_next.button(t("about.appt_make_next"), key=session.key(f"about.appt.next.{other.id}"),
-                         on_click=session.commit, args=(lambda book, i=other.id: edits.set_next_appointment(book, i),))
-        delete.button(t("about.appt_delete"), key=session.key(f"about.appt.delete.{other.id}"),
-                      on_click=session.commit, args=(lambda book, i=other.id: edits.delete_appointment(book, i),))
-    st.button(t("about.appt_add"), icon=":material/add:", key=session.key("about.appt.add"),
-              on_click=session.commit, args=(lambda book: edits.add_appointment(book),))
+        make_next.button(
+            t("about.appt_make_next"),
+            key=session.key(f"about.appt.next.{other.id}"),
+            on_click=session.commit,
+            args=(lambda book, i=other.id: edits.set_next_appointment(book, i),),
+        )
+        delete.button(
+            t("about.appt_delete"),
+            key=session.key(f"about.appt.delete.{other.id}"),
+            on_click=session.commit,
+            args=(lambda book, i=other.id: edits.delete_appointment(book, i),),
+        )
+    st.button(
+        t("about.appt_add"),
+        icon=":material/add:",
+        key=session.key("about.appt.add"),
+        on_click=session.commit,
+        args=(lambda book: edits.add_appointment(book),),
+    )
 nav.footer()

@@ -8,8 +8,10 @@ from views.session import t
 TASK_PAGES = {
     "about": "views/about_me.py",
     "values": "views/values.py",
-    **{sid: f"views/{sid}.py" for sid in
-       ("hormone", "targeted", "radiation", "surgery", "chemotherapy", "general")},
+    **{
+        sid: f"views/{sid}.py"
+        for sid in ("hormone", "targeted", "radiation", "surgery", "chemotherapy", "general")
+    },
     "questions": "views/my_questions.py",
 }
 _TITLES = {"about": "about.title", "values": "values.title", "questions": "questions.title"}

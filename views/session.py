@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -39,15 +40,15 @@ log = logging.getLogger(__name__)
 URL_PARAM = "wb"
 COOKIE = "twb_last"  # the id of the workbook this browser used last: opaque, no health detail
 _WB, _REV, _GEN, _SAVED_AT = "workbook", "workbook_revision", "workbook_generation", "saved_at"
-_BASE = "workbook_base"        # the workbook as stored at _REV: the base of a merge
-_PENDING = "unsaved_reason"    # why the workbook in this tab is not (all) in the store
+_BASE = "workbook_base"  # the workbook as stored at _REV: the base of a merge
+_PENDING = "unsaved_reason"  # why the workbook in this tab is not (all) in the store
 _MESSAGES, _TOASTS, _CONFLICT = "messages", "toasts", "conflict"
-_CHOSEN = "workbook_chosen"    # the person opened or started this workbook on purpose
-_BOXES = "text_boxes"          # text box key -> apply, for saving while typing
+_CHOSEN = "workbook_chosen"  # the person opened or started this workbook on purpose
+_BOXES = "text_boxes"  # text box key -> apply, for saving while typing
 _ALL_BOXES = "text_boxes_seen"  # every box drawn in this session (keys carry workbook id)
-_TYPED_SEQ = "typed_seq"       # box key -> sequence number of the last batch applied
+_TYPED_SEQ = "typed_seq"  # box key -> sequence number of the last batch applied
 _TYPED_TOP = "typed_confirmed"  # workbook id -> highest batch sequence number received
-_BOX_BASE = "text_box_base"    # box key -> (the text this tab knows the workbook holds for it, limit)
+_BOX_BASE = "text_box_base"  # box key -> (the text this tab knows the workbook holds for it, limit)
 
 Level = Literal["info", "success", "warning", "error"]
 Reason = Literal["failed", "missing", "deleted", "conflict", "choose"]
@@ -85,6 +86,7 @@ def titles() -> dict[str, str]:
 
 
 # --- the open workbook ------------------------------------------------------
+
 
 def workbook() -> Workbook:
     return st.session_state[_WB]
@@ -133,8 +135,11 @@ def _load(workbook_id: str, quiet: bool = False) -> store.Saved | None:
         say("warning", t("app.not_found"))
     if saved is not None and getattr(saved, "damaged", ()):
         # Part names can hold a person's words (an appointment's name): shown literally.
-        say("warning", t("app.damaged").format(parts="; ".join(md(part) for part in saved.damaged)),
-            toast=True)
+        say(
+            "warning",
+            t("app.damaged").format(parts="; ".join(md(part) for part in saved.damaged)),
+            toast=True,
+        )
     return saved
 
 
@@ -216,6 +221,7 @@ def key(name: str) -> str:
 
 
 # --- saving -----------------------------------------------------------------
+
 
 def commit(change: Callable[[Workbook], Any], widget: str | None = None, undo: Any = None) -> bool:
     """Apply one change through the core, then save. The only way views change data.
@@ -322,8 +328,9 @@ def unsaved_reason() -> Reason | None:
     return st.session_state.get(_PENDING)
 
 
-def bound(name: str, apply: Callable[[Workbook, Any], Any], undo: bool = False,
-          shown: Any = None) -> dict[str, Any]:
+def bound(
+    name: str, apply: Callable[[Workbook, Any], Any], undo: bool = False, shown: Any = None
+) -> dict[str, Any]:
     """key/on_change/args for a widget whose value `apply` writes into the workbook.
     A refused change goes back on screen: undo=True flips a yes/no widget back;
     `shown` is the value the widget showed before (a text box)."""
@@ -331,8 +338,9 @@ def bound(name: str, apply: Callable[[Workbook, Any], Any], undo: bool = False,
     return {"key": widget_key, "on_change": _changed, "args": (widget_key, apply, undo, shown)}
 
 
-def _changed(widget_key: str, apply: Callable[[Workbook, Any], Any], undo: bool = False,
-             shown: Any = None) -> None:
+def _changed(
+    widget_key: str, apply: Callable[[Workbook, Any], Any], undo: bool = False, shown: Any = None
+) -> None:
     value = st.session_state.get(widget_key)
     if widget_key in st.session_state.get(_BOX_BASE, {}):
         _box_edit(widget_key, apply, value, shown)
@@ -340,8 +348,7 @@ def _changed(widget_key: str, apply: Callable[[Workbook, Any], Any], undo: bool 
     commit(lambda wb: apply(wb, value), widget_key, (not value) if undo else shown)
 
 
-def _box_edit(widget_key: str, apply: Callable[[Workbook, Any], Any], value: Any,
-              shown: Any = None) -> None:
+def _box_edit(widget_key: str, apply: Callable[[Workbook, Any], Any], value: Any, shown: Any = None) -> None:
     """Text from a box (left, or sent while typing), judged against the text this tab
     knows the box started from. A box drawn before another tab's change was merged in
     (an old page, a late batch) must not put its old text back over the newer one:
@@ -360,8 +367,9 @@ def _box_edit(widget_key: str, apply: Callable[[Workbook, Any], Any], value: Any
         bases[widget_key] = (value[:limit], limit)  # what the workbook kept
 
 
-def _moved_under_box(started_from: Workbook, wb: Workbook,
-                     apply: Callable[[Workbook, Any], Any], value: str) -> bool:
+def _moved_under_box(
+    started_from: Workbook, wb: Workbook, apply: Callable[[Workbook, Any], Any], value: str
+) -> bool:
     """True (and the conflict panel opened) when the field changed under the box."""
     if _merge is None:
         return False
@@ -380,6 +388,7 @@ def saved_at() -> datetime | None:
 
 
 # --- text boxes saved while typing (views/keeper.py sends what is typed) ------
+
 
 def register_box(widget_key: str, apply: Callable[[Workbook, str], Any], shown: str, limit: int) -> None:
     """`shown` is the workbook's text for the box as drawn now (later text is judged
@@ -432,11 +441,12 @@ def typed_confirmed(workbook_id: str) -> int:
 
 # --- conflicts between tabs --------------------------------------------------
 
+
 @dataclass
 class Conflicts:
     """Same-field changes in this tab and another, waiting for the person's choice."""
 
-    merged: Any            # workbook.merge.Merge
+    merged: Any  # workbook.merge.Merge
     latest_revision: int
 
 
@@ -517,7 +527,9 @@ def resolve(choices: dict[str, str]) -> None:
         st.session_state[_REV] = store.save(chosen, pending.latest_revision)
     except store.ConflictError as exc:
         st.session_state[_WB] = chosen
-        st.session_state[_BASE] = pending.merged.base if hasattr(pending.merged, "base") else st.session_state[_BASE]
+        st.session_state[_BASE] = (
+            pending.merged.base if hasattr(pending.merged, "base") else st.session_state[_BASE]
+        )
         _merge_with_latest(exc)
         return
     except STORE_ERRORS as exc:
@@ -545,6 +557,7 @@ def keep_mine() -> None:
 
 # --- a workbook deleted in another tab ----------------------------------------
 
+
 def keep_as_new() -> None:
     """Deleted elsewhere: what this tab holds becomes a new workbook."""
     wb = workbook().model_copy(deep=True)
@@ -561,6 +574,7 @@ def let_go() -> None:
 
 
 # --- messages -----------------------------------------------------------------
+
 
 def say(level: Level, text: str, toast: bool = False, top: bool = True) -> None:
     """A message at the top of the page; with toast=True also where the person is."""
@@ -588,6 +602,7 @@ def set_flag(name: str, value: Any) -> None:
 
 
 # --- earlier versions ---------------------------------------------------------
+
 
 def restore_version(revision_number: int) -> bool:
     """Bring back an earlier version, saved as the newest one (so it can be undone)."""

@@ -93,8 +93,14 @@ def _all_boxes_registered(at, page: str) -> None:
 
 def test_the_keeper_remembers_the_open_workbook_and_nothing_else(saved_full):
     from views.components import keeper
+
     at = fresh(saved_full.id)
-    data = next(json.loads(e.proto.json) for e in _walk(at._tree)
-                if getattr(getattr(e, "proto", None), "component_name", "") == "workbook_keeper")
+    data = next(
+        json.loads(e.proto.json)
+        for e in _walk(at._tree)
+        if getattr(getattr(e, "proto", None), "component_name", "") == "workbook_keeper"
+    )
     assert data["remember"] == saved_full.id
-    assert "fetch(" not in keeper._JS and "innerHTML" not in keeper._JS and "http" not in keeper._JS
+    assert "fetch(" not in keeper._JS
+    assert "innerHTML" not in keeper._JS
+    assert "http" not in keeper._JS

@@ -37,8 +37,9 @@ def test_a_refused_fourth_star_unticks_itself_with_a_toast_and_a_message(saved_f
     assert at.checkbox(key=key).value is False  # undone on screen, where it happened
     assert "three top questions" in _toasts(at)
     assert any("three top questions" in w.value for w in at.warning)
-    assert sum(q.starred for s in store.load(saved_full.id).workbook.sections.values()
-               for q in s.questions) == 3
+    assert (
+        sum(q.starred for s in store.load(saved_full.id).workbook.sections.values() for q in s.questions) == 3
+    )
 
 
 def test_a_failed_save_says_not_saved_and_never_shows_the_old_saved_at(saved_full, library, monkeypatch):
@@ -49,6 +50,7 @@ def test_a_failed_save_says_not_saved_and_never_shows_the_old_saved_at(saved_ful
 
     def broken(*args, **kwargs):
         raise store.StoreError("disk full")
+
     real = store.save
     monkeypatch.setattr(store, "save", broken)
     notes = next(a for a in at.text_area if a.label == library.t("modality.notes_label"))

@@ -29,7 +29,8 @@ def test_the_table_is_big_enough_and_covers_each_group():
     her2 = {p.get("her2") for p in profiles}
     assert {"positive", "low", "ultralow", "zero"} <= her2
     assert {("positive", "low"), ("negative", "low"), ("positive", "ultralow"), ("negative", "ultralow")} <= {
-        (p.get("hormone_receptor"), p.get("her2")) for p in profiles}
+        (p.get("hormone_receptor"), p.get("her2")) for p in profiles
+    }
     markers = {m for p in profiles for m in p.get("biomarkers", {})}
     assert {"esr1", "pik3ca_akt1_pten", "brca", "pdl1"} <= markers
     assert {"before", "after"} <= {p.get("menopause") for p in profiles}
@@ -70,15 +71,21 @@ def test_nothing_is_hidden_by_tailoring(persona):
 
 
 def test_a_test_question_gives_way_to_its_follow_up_once_the_result_is_known():
-    pairs = [("hormone.esr1-test", "hormone.esr1-next", "esr1"),
-             ("targeted.immunotherapy", "targeted.pdl1-next", "pdl1"),
-             ("targeted.pik3ca-test", "targeted.blood-sugar", "pik3ca_akt1_pten"),
-             ("targeted.germline", "targeted.brca-next", "brca")]
+    pairs = [
+        ("hormone.esr1-test", "hormone.esr1-next", "esr1"),
+        ("targeted.immunotherapy", "targeted.pdl1-next", "pdl1"),
+        ("targeted.pik3ca-test", "targeted.blood-sugar", "pik3ca_akt1_pten"),
+        ("targeted.germline", "targeted.brca-next", "brca"),
+    ]
     for test_q, follow_q, marker in pairs:
         base = {"hormone_receptor": "negative" if marker == "pdl1" else "positive", "her2": "zero"}
-        for result, expect_test, expect_follow in [(None, True, False), ("not_tested", True, False),
-                                                   ("not_sure", True, False), ("yes", False, True),
-                                                   ("no", False, False)]:
+        for result, expect_test, expect_follow in [
+            (None, True, False),
+            ("not_tested", True, False),
+            ("not_sure", True, False),
+            ("yes", False, True),
+            ("no", False, False),
+        ]:
             profile = dict(base, biomarkers={marker: result} if result else {})
             marked = flagged(profile_facts(Profile.model_validate(profile)))
             assert (test_q in marked) is expect_test, (marker, result, test_q)

@@ -22,7 +22,9 @@ def test_no_condition_never_flags():
     assert not holds(None, frozenset({"hr:positive"}))
 
 
-@pytest.mark.parametrize("bad", [{}, {"all": ["left_handed"]}, {"any": [{"not": "hr:maybe"}]}, {"some": ["hr:positive"]}])
+@pytest.mark.parametrize(
+    "bad", [{}, {"all": ["left_handed"]}, {"any": [{"not": "hr:maybe"}]}, {"some": ["hr:positive"]}]
+)
 def test_bad_conditions_are_refused(bad):
     with pytest.raises(ValidationError):
         cond(bad)

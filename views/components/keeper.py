@@ -154,9 +154,14 @@ def _typed() -> None:
 
 def mount() -> None:
     """Once per run, after the page is drawn (so every text box is registered)."""
-    data: dict[str, Any] = {"boxes": session.boxes(), "delay": DELAY_MS, "cookie": session.COOKIE,
-                            "maxAge": REMEMBER_DAYS * 86400, "wb": session.workbook().id,
-                            "confirmed": session.typed_confirmed(session.workbook().id)}
+    data: dict[str, Any] = {
+        "boxes": session.boxes(),
+        "delay": DELAY_MS,
+        "cookie": session.COOKIE,
+        "maxAge": REMEMBER_DAYS * 86400,
+        "wb": session.workbook().id,
+        "confirmed": session.typed_confirmed(session.workbook().id),
+    }
     if session.is_saved():
         data["remember"] = session.workbook().id
     elif session.flag("forget"):
