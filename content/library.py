@@ -81,8 +81,6 @@ class Question(Frozen):
         """Marked as often discussed for this profile (see workbook.tags.profile_facts)."""
         return self.when is not None and self.when.holds(facts)
 
-    matches = flagged  # the name the pages used before conditions
-
 
 class Block(Frozen):
     """One part of an explainer: a short layer, and an optional 'more detail' layer."""

@@ -46,7 +46,7 @@ class Condition(BaseModel):
 
     @field_validator("all", "any")
     @classmethod
-    def _known_parts(cls, parts: tuple) -> tuple:
+    def _known_parts(cls, parts: tuple[str | Condition, ...]) -> tuple[str | Condition, ...]:
         for part in parts:
             _check_fact(part)
         return parts

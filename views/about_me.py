@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import get_args
 
 import streamlit as st
@@ -61,7 +62,7 @@ for marker in BIOMARKER_IDS:
         get_args(TestResult),
         profile.biomarkers.get(marker),
         f"about.marker.{marker}",
-        lambda book, value, m=marker: edits.set_biomarker(book, m, value),
+        session.item_edit(edits.set_biomarker, marker),
     )
     st.caption(t(f"options.biomarker_help.{marker}"))
 text_field(
@@ -130,20 +131,20 @@ with st.expander(t("about.appt_later"), expanded=False):
         make_next.button(
             t("about.appt_make_next"),
             key=session.key(f"about.appt.next.{other.id}"),
-            on_click=session.commit,
-            args=(lambda book, i=other.id: edits.set_next_appointment(book, i),),
+            on_click=session.commit_click,
+            args=(partial(edits.set_next_appointment, aid=other.id),),
         )
         delete.button(
             t("about.appt_delete"),
             key=session.key(f"about.appt.delete.{other.id}"),
-            on_click=session.commit,
-            args=(lambda book, i=other.id: edits.delete_appointment(book, i),),
+            on_click=session.commit_click,
+            args=(partial(edits.delete_appointment, aid=other.id),),
         )
     st.button(
         t("about.appt_add"),
         icon=":material/add:",
         key=session.key("about.appt.add"),
-        on_click=session.commit,
-        args=(lambda book: edits.add_appointment(book),),
+        on_click=session.commit_click,
+        args=(edits.add_appointment,),
     )
 nav.footer()

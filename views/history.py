@@ -12,13 +12,9 @@ from views import nav, session
 from views.session import t
 from views.text import md
 from workbook import store
+from workbook.changes import describe
 from workbook.labels import long_date
-from workbook.model import Workbook
-
-try:
-    from workbook.changes import describe
-except ImportError:  # pragma: no cover - only while the core is being built
-    describe = None  # type: ignore[assignment]
+from workbook.model import SECTION_IDS, Workbook
 
 log = logging.getLogger(__name__)
 SHOWN = 60  # the newest versions; older ones stay in the store, thinned with age
@@ -62,11 +58,12 @@ def preview(revision: int) -> None:
         log.warning("could not read a version: %s", type(exc).__name__)
         st.error(t("app.load_error"))
         return
-    changes = describe(old, wb, titles()) if describe else []
+    changes = describe(old, wb, titles())
     st.markdown(t("history.preview_changes"))
     st.markdown("\n".join(f"- {md(line)}" for line in changes) if changes else t("history.no_change"))
     counts = [
-        f"{md(lib.sections[sid].short_title)} {len(old.section(sid).questions)}" for sid in lib.sections
+        f"{md(lib.sections[sid].short_title)} {len(old.section(sid).questions)}"
+        for sid in SECTION_IDS  # the library's pages, in its order (content/library.py checks)
     ]
     st.caption(t("history.questions_count").format(counts=" · ".join(counts)))
 

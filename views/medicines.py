@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -12,14 +11,10 @@ from views.parts import text_field
 from views.session import t
 from views.text import md
 from workbook import diary, edits, labels
-from workbook.model import MEDICINE_KINDS, Medicine, Workbook
+from workbook.model import MEDICINE_KINDS, Medicine
 
 lib = session.library()
 wb = session.workbook()
-
-
-def _commit(change: Callable[[Workbook], object]) -> None:
-    session.commit(change)  # a button callback returns nothing
 
 
 DRUGS = sorted(
@@ -170,7 +165,7 @@ st.button(
     t("medicines.free_add"),
     icon=":material/add:",
     key=session.key("medicines.free_add"),
-    on_click=_commit,
+    on_click=session.commit_click,
     args=(lambda book: edits.add_medicine(book),),
 )
 nav.footer()

@@ -107,7 +107,7 @@ def _often_discussed(content: Content, tags: frozenset[str]) -> None:
 
 
 def _is_often_discussed(q, tags: frozenset[str]) -> bool:
-    return q.matches(tags)
+    return q.flagged(tags)
 
 
 # --- end of tailoring ----------------------------------------------------------------
@@ -204,7 +204,7 @@ def _own_question(sid: SectionId, q: Question) -> None:
                 plain_label(t("modality.own_edit"), q.text),
                 f"{sid}.own.{q.id}",
                 q.text,
-                lambda book, v, i=q.id: edits.edit_own_question(book, i, v),
+                session.item_edit(edits.edit_own_question, q.id),
                 area=True,
                 height="content",
                 collapsed=True,

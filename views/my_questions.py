@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from views import nav, session
@@ -34,9 +36,7 @@ def reorder(q: Question, first: bool, last: bool) -> None:
             value=q.starred,
             label_visibility="collapsed",
             width="content",
-            **session.bound(
-                f"questions.star.{q.id}", lambda book, v, i=q.id: edits.set_star(book, i, v), undo=True
-            ),
+            **session.bound(f"questions.star.{q.id}", session.item_edit(edits.set_star, q.id), undo=True),
         )
         st.markdown(t("questions.star"), width="content")
         # Every question moves, the top three among themselves (edits.move_question).
@@ -45,16 +45,16 @@ def reorder(q: Question, first: bool, last: bool) -> None:
             icon=":material/arrow_upward:",
             disabled=first,
             key=session.key(f"questions.up.{q.id}"),
-            on_click=session.commit,
-            args=(lambda book, i=q.id: edits.move_question(book, i, -1),),
+            on_click=session.commit_click,
+            args=(partial(edits.move_question, qid=q.id, step=-1),),
         )
         st.button(
             f"{t('questions.down')}: {short}",
             icon=":material/arrow_downward:",
             disabled=last,
             key=session.key(f"questions.down.{q.id}"),
-            on_click=session.commit,
-            args=(lambda book, i=q.id: edits.move_question(book, i, 1),),
+            on_click=session.commit_click,
+            args=(partial(edits.move_question, qid=q.id, step=1),),
         )
 
 
@@ -74,11 +74,12 @@ def question_card(
         # The name says which question (read literally: the label is collapsed); the
         # visit is chosen in the box at the top of the page.
         st.markdown(t("questions.answer_label"))
+        qid = q.id  # read now (this call's question and visit), as the default argument did
         text_field(
             plain_label(t("questions.answer_label"), q.text),
             f"questions.answer.{q.id}.{appointment_id}",
             edits.answer_for(q, appointment_id),
-            lambda book, v, i=q.id: edits.record_answer(book, i, appointment_id, v),
+            lambda book, v: edits.record_answer(book, qid, appointment_id, v),
             area=True,
             height=80,
             collapsed=True,

@@ -17,23 +17,18 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import streamlit as st
 
 from content.library import Library, load_library
 from views.text import md
-from workbook import store
+from workbook import merge as _merge, store  # _merge: the three-way merge between tabs
 from workbook.edits import EditError
 from workbook.model import Workbook
-
-try:  # the three-way merge between tabs (workbook/merge.py)
-    from workbook import merge as _merge
-except ImportError:  # pragma: no cover - only while the core is being built
-    _merge = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +45,8 @@ _TYPED_SEQ = "typed_seq"  # box key -> sequence number of the last batch applied
 _TYPED_TOP = "typed_confirmed"  # workbook id -> highest batch sequence number received
 _BOX_BASE = "text_box_base"  # box key -> (the text this tab knows the workbook holds for it, limit)
 
+_Id = TypeVar("_Id", bound=str)
+_Value = TypeVar("_Value")
 Level = Literal["info", "success", "warning", "error"]
 Reason = Literal["failed", "missing", "deleted", "conflict", "choose"]
 
@@ -133,7 +130,7 @@ def _load(workbook_id: str, quiet: bool = False) -> store.Saved | None:
         return None
     if saved is None and not quiet:
         say("warning", t("app.not_found"))
-    if saved is not None and getattr(saved, "damaged", ()):
+    if saved is not None and saved.damaged:
         # Part names can hold a person's words (an appointment's name): shown literally.
         say(
             "warning",
@@ -245,6 +242,20 @@ def commit(change: Callable[[Workbook], Any], widget: str | None = None, undo: A
             st.session_state[widget] = undo  # refused by the store: back on screen too
         return False
     return True
+
+
+def commit_click(change: Callable[[Workbook], Any]) -> None:
+    """A button's on_click: `commit(change)`; Streamlit has no use for its answer
+    (a refused change has already said why)."""
+    commit(change)
+
+
+def item_edit(
+    edit: Callable[[Workbook, _Id, _Value], object], item_id: _Id
+) -> Callable[[Workbook, _Value], object]:
+    """`edit` for one item (a question, a test, a value), as `bound` and `text_field` want
+    it: the id is bound now, not read from a loop variable when the widget changes."""
+    return lambda book, value: edit(book, item_id, value)
 
 
 def _refuse(before: Workbook, text: str, widget: str | None, undo: Any) -> bool:
@@ -371,8 +382,6 @@ def _moved_under_box(
     started_from: Workbook, wb: Workbook, apply: Callable[[Workbook, Any], Any], value: str
 ) -> bool:
     """True (and the conflict panel opened) when the field changed under the box."""
-    if _merge is None:
-        return False
     mine = wb.model_copy(deep=True)
     apply(mine, value)
     result = _merge.merge(started_from, mine, wb, titles())
@@ -466,7 +475,7 @@ def _merge_with_latest(exc: Exception, attempts: int = 3) -> bool:
     mine, base = workbook(), state.get(_BASE)
     for _ in range(attempts):
         latest = _latest(exc)
-        if latest is None or base is None or _merge is None:
+        if latest is None or base is None:
             state[_CONFLICT] = Conflicts(None, latest.revision if latest else 0)
             return _not_saved("conflict", t("app.conflict"))
         result = _merge.merge(base, mine, latest.workbook, titles())
@@ -505,7 +514,7 @@ def conflicts() -> list[Any]:
     return list(pending.merged.conflicts) if pending and pending.merged else []
 
 
-def resolve(choices: dict[str, str]) -> None:
+def resolve(choices: Mapping[str, str]) -> None:
     """Save the merge with the person's choice for each conflicting field ("mine" or "theirs")."""
     pending: Conflicts | None = st.session_state.get(_CONFLICT)
     if pending is None:
@@ -520,7 +529,7 @@ def resolve(choices: dict[str, str]) -> None:
         st.session_state.pop(_PENDING, None)
         save()
         return
-    chosen = _merge.resolve(pending.merged, choices)
+    chosen = _merge.resolve(pending.merged, _sides(choices))
     st.session_state.pop(_CONFLICT, None)
     st.session_state.pop(_PENDING, None)
     try:
@@ -539,6 +548,12 @@ def resolve(choices: dict[str, str]) -> None:
         return
     _adopt(chosen, mine)
     say("success", t("app.conflict_saved"), toast=True)
+
+
+def _sides(choices: Mapping[str, str]) -> dict[str, _merge.Side]:
+    """The choices as the merge's sides, read the way workbook.merge reads them:
+    "mine" keeps mine, any other value takes theirs."""
+    return {path: "mine" if choice == "mine" else "theirs" for path, choice in choices.items()}
 
 
 def _all(side: str) -> dict[str, str]:

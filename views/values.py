@@ -28,7 +28,7 @@ for item in iface.values:
         horizontal=True,
         **session.bound(
             f"values.importance.{item.id}",
-            lambda book, value, i=item.id: edits.set_importance(book, i, value),
+            session.item_edit(edits.set_importance, item.id),
         ),
     )
 
@@ -51,18 +51,16 @@ st.header(t("values.readiness_heading"))
 st.markdown(t("values.readiness_intro"))
 answers = [True, False]
 for item in iface.readiness:
-    current = wb.values.readiness.get(item.id)
+    ready = wb.values.readiness.get(item.id)
     st.radio(
         item.label,
         answers,
-        index=answers.index(current) if current is not None else None,
+        index=answers.index(ready) if ready is not None else None,
         format_func=lambda v: t("values.yes") if v else t("values.no"),
         horizontal=True,
-        **session.bound(
-            f"values.ready.{item.id}", lambda book, value, i=item.id: edits.set_readiness(book, i, value)
-        ),
+        **session.bound(f"values.ready.{item.id}", session.item_edit(edits.set_readiness, item.id)),
     )
-    if current is False:
+    if ready is False:
         st.info(item.hint, icon=":material/lightbulb:")
 
 nav.footer()
