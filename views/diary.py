@@ -30,7 +30,7 @@ wb = session.workbook()
 
 
 def _today() -> dt.date:
-    return labels.today(st.context.timezone)
+    return labels.today(session.timezone())
 
 
 def _current() -> CheckIn | None:

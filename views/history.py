@@ -13,7 +13,7 @@ from views.session import t
 from views.text import md
 from workbook import store
 from workbook.changes import describe
-from workbook.labels import long_date
+from workbook.labels import long_date_time
 from workbook.model import SECTION_IDS, Workbook
 
 log = logging.getLogger(__name__)
@@ -24,8 +24,8 @@ wb = session.workbook()
 
 
 def when(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{long_date(local)}, {local:%H:%M}"
+    """'2 December 2026, 14:05' on the person's clock (the browser's zone)."""
+    return long_date_time(moment, session.timezone())
 
 
 def titles() -> dict[str, str]:

@@ -135,7 +135,7 @@ def card(m: Medicine) -> None:
 nav.menu()
 st.title(t("medicines.title"))
 st.markdown(t("medicines.intro"))
-today = labels.today(st.context.timezone)
+today = labels.today(session.timezone())
 now = diary.current_medicines(wb, today)
 done = [m for m in wb.medicines if m not in now]
 if not wb.medicines:

@@ -26,7 +26,7 @@ import streamlit as st
 
 from content.library import Library, load_library
 from views.text import md
-from workbook import merge as _merge, store  # _merge: the three-way merge between tabs
+from workbook import labels, merge as _merge, store  # _merge: the three-way merge between tabs
 from workbook.edits import EditError
 from workbook.model import Workbook
 
@@ -394,6 +394,18 @@ def _moved_under_box(
 
 def saved_at() -> datetime | None:
     return st.session_state.get(_SAVED_AT)
+
+
+def saved_time() -> str | None:
+    """When this tab last saved, on the person's clock ('14:05'), for "Saved at ..."."""
+    moment = saved_at()
+    return None if moment is None else labels.clock(moment, timezone())
+
+
+def timezone() -> str | None:
+    """The zone the browser reports (an IANA name), or None when it sends none: the
+    core (workbook/labels.py) checks the name and falls back, so any value is safe."""
+    return st.context.timezone
 
 
 # --- text boxes saved while typing (views/keeper.py sends what is typed) ------

@@ -63,3 +63,35 @@ def test_today_is_the_persons_date():
     for name in ("Pacific/Kiritimati", "Pacific/Pago_Pago", None):
         now = datetime.now(UTC).astimezone(zone(name))
         assert today(name) in {now.date(), (now + timedelta(minutes=1)).date()}
+
+
+# Near midnight the person's day is not the server's: east of UTC it is already
+# tomorrow, west of it still yesterday.
+JUST_AFTER_MIDNIGHT_UTC = datetime(2026, 12, 3, 0, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "moment, name, shown",
+    [
+        (LATE_EVENING_UTC, "Pacific/Auckland", "3 December 2026, 12:30"),  # east: the next day
+        (LATE_EVENING_UTC, "America/Los_Angeles", "2 December 2026, 15:30"),
+        (JUST_AFTER_MIDNIGHT_UTC, "America/Los_Angeles", "2 December 2026, 16:15"),  # west: the day before
+        (JUST_AFTER_MIDNIGHT_UTC, "Asia/Kolkata", "3 December 2026, 05:45"),
+        (JUST_AFTER_MIDNIGHT_UTC, "UTC", "3 December 2026, 00:15"),
+    ],
+)
+def test_a_time_near_midnight_is_on_the_persons_day(moment, name, shown):
+    assert long_date_time(moment, name) == shown
+    assert long_date(local(moment, name)) == shown.split(", ")[0]
+    assert clock(moment, name) == shown.split(", ")[1]
+
+
+def test_midnight_itself_is_written_00_00():
+    assert clock(datetime(2026, 12, 3, 5, 0, tzinfo=UTC), "America/New_York") == "00:00"
+
+
+@pytest.mark.parametrize("name", ["Europe/Atlantis", "America/New York", "utc+01:00"])
+def test_an_unknown_zone_name_gives_this_computers_time_not_an_error(name):
+    expected = LATE_EVENING_UTC.astimezone()
+    assert long_date_time(LATE_EVENING_UTC, name) == long_date_time(expected, None)
+    assert long_date(local(LATE_EVENING_UTC, name)) == long_date(expected)

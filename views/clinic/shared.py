@@ -3,8 +3,6 @@ may suggest sends a question; a nurse navigator downloads the question list and 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 
 from pdf import Options, build_pdf
@@ -13,7 +11,7 @@ from views.clinic import access
 from views.download import download_button, install
 from views.session import t
 from views.text import md
-from workbook import access as api, store
+from workbook import access as api, labels, store
 
 lib = session.library()
 install(t("export.download_failed"))
@@ -83,7 +81,7 @@ if chosen.role == "suggest":
 
 if chosen.role == "navigator":
     snapshot = wb.snapshot()
-    today = datetime.now().astimezone().date()  # the server's local day, printed on the list
+    today = labels.today(session.timezone())  # the reader's day, printed on the list
     options = Options(made_on=today, document="questions")
 
     def _questions_pdf() -> bytes:

@@ -11,7 +11,7 @@ from views import session
 from views.clinic import access
 from views.session import t
 from views.text import md, plain
-from workbook import access as api, edits
+from workbook import access as api, edits, labels
 
 wb = session.workbook()
 st.title(t("clinic.sharing_title"))
@@ -78,7 +78,8 @@ if not grants:
     st.caption(t("clinic.grants_none"))
 for g in grants[:200]:
     role_words = t(f"clinic.role.{access.ROLE_WORDS.get(g.role, 'reader')}")
-    st.markdown(t("clinic.grant_line").format(name=md(g.name), role=role_words, date=f"{g.since:%Y-%m-%d}"))
+    since = labels.long_date(labels.local(g.since, session.timezone()))
+    st.markdown(t("clinic.grant_line").format(name=md(g.name), role=role_words, date=since))
     st.button(
         t("clinic.revoke").format(name=md(plain(g.name))),  # a button label renders Markdown
         on_click=lambda gid=g.id: access.attempt(lambda: api.revoke(gid), None),
@@ -93,5 +94,7 @@ for entry in trail:
     known = entry.action in get_args(api.Action)
     action = t(f"clinic.action.{entry.action}") if known else t("clinic.action.other")
     st.markdown(
-        t("clinic.audit_line").format(when=f"{entry.at:%Y-%m-%d %H:%M}", who=md(entry.name), action=action)
+        t("clinic.audit_line").format(
+            when=labels.long_date_time(entry.at, session.timezone()), who=md(entry.name), action=action
+        )
     )
