@@ -69,7 +69,8 @@ notes = access.attempt(lambda: api.notes(wid), [])
 if notes:
     st.header(t("clinic.notes_heading"))
     for note in notes[:50]:
-        st.caption(t("clinic.note_by").format(name=md(note.author_name), date=f"{note.updated_at:%Y-%m-%d}"))
+        written = labels.long_date(labels.local(note.updated_at, session.timezone()))
+        st.caption(t("clinic.note_by").format(name=md(note.author_name), date=written))
         st.markdown(md(note.text))
 
 st.header(t("clinic.grants_heading"))
