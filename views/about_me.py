@@ -103,9 +103,7 @@ appt = wb.next_appointment()
 
 
 def _next_appt(field: str):
-    return lambda book, value: edits.update_appointment(
-        book, edits.ensure_next_appointment(book).id, **{field: value}
-    )
+    return lambda book, value: edits.update_next_appointment(book, **{field: value})
 
 
 st.date_input(

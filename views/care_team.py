@@ -9,7 +9,7 @@ import streamlit as st
 from views import nav, session
 from views.parts import text_field
 from views.session import t
-from views.text import md
+from views.text import md, plain
 from workbook import edits, team
 from workbook.model import ROLES, TeamMember, Workbook
 
@@ -25,9 +25,11 @@ def _update(member_id: str, field: str):
 
 
 def _who(m: TeamMember) -> str:
-    """Plain text for an option label (a label is the accessible name: no Markdown, no md())."""
-    name = m.name.strip() or t("team.unnamed")
-    return f"{name}, {t(f'options.role.{m.role}')}" + (f": {m.phone.strip()}" if m.phone.strip() else "")
+    """A radio option: Streamlit renders each option as Markdown and names it by the
+    rendered text (like a button), so the person's words go through md(plain(...))."""
+    name = md(plain(m.name)) if m.name.strip() else t("team.unnamed")
+    phone = f": {md(plain(m.phone))}" if m.phone.strip() else ""
+    return f"{name}, {t(f'options.role.{m.role}')}{phone}"
 
 
 def _ask_delete(member_id: str | None) -> None:
@@ -39,26 +41,33 @@ def _delete(member_id: str) -> None:
     session.commit(lambda book: edits.delete_team_member(book, member_id))
 
 
-def card(m: TeamMember) -> None:
+def card(m: TeamMember, n: int) -> None:
+    # Every box and button names the person it is for ("Phone (person 2)"), so a screen
+    # reader or voice control can tell two people's boxes apart; the number, not the
+    # name, so the name is never read as Markdown or changes as it is typed.
+    person = f" ({t('team.person').format(n=n)})"
     with st.container(border=True):
         title = md(m.name) if m.name.strip() else t("team.unnamed")
         mark = f" · :material/emergency: {t('team.day_night_mark')}" if m.day_and_night else ""
         st.markdown(f"**{title}**{mark}")
         facts = [t(f"options.role.{m.role}"), m.phone, m.contact]
         st.markdown(md(" · ".join(f for f in facts if f.strip())))
-        with st.expander(t("team.edit"), expanded=not (m.name.strip() or m.phone.strip())):
-            text_field(t("team.name_label"), f"team.name.{m.id}", m.name, _update(m.id, "name"))
+        with st.expander(t("team.edit") + person, expanded=not (m.name.strip() or m.phone.strip())):
+            text_field(t("team.name_label") + person, f"team.name.{m.id}", m.name, _update(m.id, "name"))
             st.selectbox(
-                t("team.role_label"),
+                t("team.role_label") + person,
                 list(ROLES),
                 index=ROLES.index(m.role),
                 format_func=lambda r: t(f"options.role.{r}"),
                 **session.bound(f"team.role.{m.id}", _update(m.id, "role")),
             )
-            text_field(t("team.phone_label"), f"team.phone.{m.id}", m.phone, _update(m.id, "phone"))
-            text_field(t("team.contact_label"), f"team.contact.{m.id}", m.contact, _update(m.id, "contact"))
+            text_field(t("team.phone_label") + person, f"team.phone.{m.id}", m.phone, _update(m.id, "phone"))
+            text_field(
+                t("team.contact_label") + person, f"team.contact.{m.id}", m.contact, _update(m.id, "contact")
+            )
+        who = md(plain(m.name)) if m.name.strip() else t("team.person").format(n=n)
         if session.flag("team.delete") == m.id:
-            st.warning(t("team.delete_confirm"))
+            st.warning(t("team.delete_confirm").format(who=who))
             yes, no = st.columns(2)
             yes.button(
                 t("team.delete_yes"),
@@ -72,7 +81,7 @@ def card(m: TeamMember) -> None:
             )
         else:
             st.button(
-                t("team.delete"),
+                f"{t('team.delete')}: {who}",
                 icon=":material/person_remove:",
                 key=session.key(f"team.delete.{m.id}"),
                 on_click=_ask_delete,
@@ -85,8 +94,8 @@ st.title(t("team.title"))
 st.markdown(t("team.intro"))
 if not wb.care_team:
     st.caption(t("team.empty"))
-for member in wb.care_team:
-    card(member)
+for number, member in enumerate(wb.care_team, start=1):
+    card(member, number)
 
 st.button(
     t("team.add"),

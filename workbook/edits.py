@@ -362,6 +362,16 @@ def ensure_next_appointment(wb: Workbook) -> Appointment:
     return wb.next_appointment() or add_appointment(wb)
 
 
+def update_next_appointment(wb: Workbook, **fields: Any) -> None:
+    """Change the next appointment, made when first needed. An empty value with no
+    appointment yet makes none: writing a box's empty start text must change nothing,
+    or a text box's edit check (views/session.py) sees the field move under the box
+    (each new appointment has a new id) and the typed text is never saved."""
+    if wb.next_appointment() is None and not any(v not in (None, "") for v in fields.values()):
+        return
+    update_appointment(wb, ensure_next_appointment(wb).id, **fields)
+
+
 # --- the diary: check-ins ----------------------------------------------------
 
 

@@ -190,6 +190,19 @@ def test_first_appointment_becomes_next_and_can_change(wb):
     assert E.ensure_next_appointment(wb).id == b.id
 
 
+def test_an_empty_value_makes_no_appointment_and_a_real_one_does(wb):
+    # A box's empty start text, written back, must change nothing (views/session.py
+    # judges a typed text against it); found by the hostile-text browser test.
+    E.update_next_appointment(wb, clinician="")
+    E.update_next_appointment(wb, date=None)
+    assert wb.appointments == []
+    E.update_next_appointment(wb, clinician="Dr. X")
+    assert [a.clinician for a in wb.appointments] == ["Dr. X"]
+    E.update_next_appointment(wb, purpose="")
+    assert len(wb.appointments) == 1
+    assert wb.next_appointment().purpose == ""
+
+
 def test_profile_updates_are_validated(wb):
     E.update_profile(wb, hormone_receptor="positive", sites=["bone"])
     assert wb.profile.hormone_receptor == "positive"

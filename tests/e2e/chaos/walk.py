@@ -34,6 +34,9 @@ class Tab:
     # Edits this tab made that were not saved, by workbook: still in its memory,
     # so a "keep this tab's version" may write them.
     pending: dict[str, dict] = field(default_factory=dict)
+    # Error messages this tab's last action was allowed to show: they stay on its screen
+    # until it runs again, so a step that only looks at the tab allows them too.
+    on_screen: tuple[str, ...] = ()
 
     def wb_id(self) -> str | None:
         return parse_qs(urlparse(self.page.url).query).get("wb", [None])[0]
@@ -178,7 +181,9 @@ class Walk:
         tab = outcome.tab
         wb_id = tab.wb_id()
         findings = list(outcome.findings)
-        allowed = (loc.t("app.conflict"), *outcome.allowed_errors)
+        if not outcome.looked_only:
+            tab.on_screen = outcome.allowed_errors
+        allowed = (loc.t("app.conflict"), *tab.on_screen, *outcome.allowed_errors)
         findings += invariants.page_errors(tab.page, allowed)
         if loc.confirm_dialog(tab.page) is not None:  # the moves answer the ones they cause
             findings.append("an 'are you sure' dialog is open that this move did not ask for")
