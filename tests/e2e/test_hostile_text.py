@@ -31,7 +31,7 @@ from content.library import load_library
 from tests.e2e.server import wait_idle
 from tests.nasty import NASTY
 from tests.pdf_text import shows
-from views.text import shown
+from views.text import plain_label, shown
 from workbook.labels import appointment_label
 
 LIB = load_library()
@@ -41,7 +41,7 @@ SECTION = "hormone"
 # --- every locator in one place: labels and names come from content/ui.toml ------
 LABEL = {
     "name": T("about.name_label"),
-    "phone": T("about.phone_label"),
+    "phone": f"{T('team.phone_label')} ({T('team.person').format(n=1)})",
     "clinician": T("about.appt_clinician"),
     "own": T("modality.own_label"),
     "notes": T("modality.notes_label"),
@@ -50,6 +50,7 @@ LABEL = {
 }
 BUTTON = {
     "own_add": T("modality.own_add"),
+    "team_add": T("team.add"),
     "appt_add": T("about.appt_add"),
     "download_pdf": T("export.download_pdf"),
 }
@@ -58,6 +59,7 @@ PAGE = {
     "about": T("about.title"),
     "questions": T("questions.title"),
     "export": T("export.title"),
+    "team": T("team.title"),
     "section": LIB.sections[SECTION].title,
 }
 HEADING = {"welcome": T("app.name")}  # the page's h1 where it differs from its link
@@ -211,11 +213,26 @@ def store_env(app_data_dir, monkeypatch):
     monkeypatch.setenv(store.DATA_DIR_ENV, str(app_data_dir))
 
 
-@pytest.mark.xfail(reason='Passes alone; after other tests leave workbooks in the shared store, the bare address holds the first change until "Start a new workbook" is chosen and this test does not answer that panel yet (issue 8 follow-up)', strict=False)
+def start_new(page) -> None:
+    """Other tests saved workbooks in this store: on the bare address a new one is made
+    only on purpose, with "Start a new workbook"."""
+    start = page.get_by_role("button", name=T("welcome.start_new"))
+    if start.count() and start.is_enabled():
+        start.click()
+        wait_idle(page)
+
+
+@pytest.mark.xfail(
+    reason="Open (issue 8): own questions, the note, the name, the care-team phone and the "
+    "appointment's 'with whom' now pass; the answer step cannot find the 'What I was told' box "
+    "after choosing 'After the visit' on My question list (the page's answer mode changed)",
+    strict=False,
+)
 def test_hostile_text_is_shown_exactly_everywhere(page, app_url, app_data_dir, store_env):
     page.set_default_timeout(60_000)
     page.goto(app_url)
     wait_idle(page)
+    start_new(page)
     groups = one_line_groups()
     typed_all = HOSTILE + groups
 
@@ -240,8 +257,9 @@ def test_hostile_text_is_shown_exactly_everywhere(page, app_url, app_data_dir, s
     wait_idle(page)
 
     # The boxes give back what they hold.
-    for n, text in enumerate(own, 1):
-        expect(page.get_by_label(f"{T('modality.own_edit')} ({n})", exact=True)).to_have_value(text)
+    for text in own:
+        label = plain_label(T("modality.own_edit"), text)
+        expect(page.get_by_label(label, exact=True).first).to_have_value(text)
     expect(box(page, "notes")).to_have_value(in_area(note))
 
     nav(page, "questions")
@@ -249,16 +267,32 @@ def test_hostile_text_is_shown_exactly_everywhere(page, app_url, app_data_dir, s
     assert_no_link_from(page, typed_all)
 
     # The name and the day-and-night number: Welcome's list, the line saying which
-    # workbook is open, and the urgent box on the treatment page.
+    # workbook is open, My care team, and the urgent box on the treatment page.
+    nav(page, "team")
+    page.get_by_role("button", name=BUTTON["team_add"], exact=True).click()
+    stored(page, lambda wb: len(wb.care_team) == 1)
+    wait_idle(page)
+    type_into(page, "phone", "555-0199")
+    stored(page, lambda wb: wb.care_team[0].phone == "555-0199")
+    wait_idle(page)
+    page.locator("[data-testid='stRadio']").get_by_text("555-0199").click()
+    stored(page, lambda wb: wb.profile.day_night_phone == "555-0199")
+    wait_idle(page)
     for group in groups:
         nav(page, "about")
         type_into(page, "name", group)
         stored(page, lambda wb, g=group: wb.profile.name == g)
-        type_into(page, "phone", group)
-        stored(page, lambda wb, g=group: wb.profile.day_night_phone == g)
         wait_idle(page)
         line = " ".join(shown(T("app.current").format(name=group)).split())
         assert any(line in " ".join(t.split()) for t in texts(page, CAPTION)), group
+        assert_no_link_from(page, typed_all)
+
+        nav(page, "team")
+        if not box(page, "phone").is_visible():  # the card's details close once filled in
+            page.get_by_text(f"{T('team.edit')} ({T('team.person').format(n=1)})", exact=True).click()
+        type_into(page, "phone", group)
+        stored(page, lambda wb, g=group: wb.profile.day_night_phone == g)
+        wait_idle(page)
         assert_no_link_from(page, typed_all)
 
         nav(page, "welcome")
