@@ -1,6 +1,6 @@
 """Entry point: page setup, the open workbook, navigation.
 
-    streamlit run app.py
+streamlit run app.py
 """
 
 from __future__ import annotations
@@ -18,22 +18,34 @@ from views.text import md
 log = logging.getLogger(__name__)
 ICON = Path(__file__).parent / "static" / "icon.png"
 RETRY_SECONDS = 5
-TOAST_ICONS = {"info": ":material/info:", "success": ":material/check_circle:",
-               "warning": ":material/warning:", "error": ":material/error:"}
+TOAST_ICONS = {
+    "info": ":material/info:",
+    "success": ":material/check_circle:",
+    "warning": ":material/warning:",
+    "error": ":material/error:",
+}
 
 PAGES = {
-    "nav.start": [("views/welcome.py", "welcome.title", ":material/home:", True),
-                  ("views/history.py", "history.title", ":material/history:", False)],
-    "nav.about": [("views/about_me.py", "about.title", ":material/person:", False),
-                  ("views/values.py", "values.title", ":material/favorite:", False)],
-    "nav.treatments": [(f"views/{sid}.py", None, None, False)
-                       for sid in ("hormone", "targeted", "radiation", "surgery", "chemotherapy", "general")],
-    "nav.visit": [("views/diary.py", "diary.title", ":material/monitor_heart:", False),
-                  ("views/medicines.py", "medicines.title", ":material/medication:", False),
-                  ("views/care_team.py", "team.title", ":material/groups:", False),
-                  ("views/visits.py", "visits.title", ":material/event_note:", False),
-                  ("views/my_questions.py", "questions.title", ":material/checklist:", False),
-                  ("views/export.py", "export.title", ":material/print:", False)],
+    "nav.start": [
+        ("views/welcome.py", "welcome.title", ":material/home:", True),
+        ("views/history.py", "history.title", ":material/history:", False),
+    ],
+    "nav.about": [
+        ("views/about_me.py", "about.title", ":material/person:", False),
+        ("views/values.py", "values.title", ":material/favorite:", False),
+    ],
+    "nav.treatments": [
+        (f"views/{sid}.py", None, None, False)
+        for sid in ("hormone", "targeted", "radiation", "surgery", "chemotherapy", "general")
+    ],
+    "nav.visit": [
+        ("views/diary.py", "diary.title", ":material/monitor_heart:", False),
+        ("views/medicines.py", "medicines.title", ":material/medication:", False),
+        ("views/care_team.py", "team.title", ":material/groups:", False),
+        ("views/visits.py", "visits.title", ":material/event_note:", False),
+        ("views/my_questions.py", "questions.title", ":material/checklist:", False),
+        ("views/export.py", "export.title", ":material/print:", False),
+    ],
 }
 
 
@@ -87,7 +99,7 @@ def workbook_line(reason: str | None, on_welcome: bool) -> None:
     if reason is not None:  # never an old "Saved at" for a change that was not kept
         state = ":material/error: " + t("app.not_saved")
     elif session.saved_at() is not None:
-        state = ":material/check_circle: " + t("app.saved_at").format(time=f"{session.saved_at():%H:%M}")
+        state = ":material/check_circle: " + t("app.saved_at").format(time=session.saved_time())
     else:
         state = ""
     if session.is_saved():
@@ -120,8 +132,13 @@ def conflict_panel() -> None:
             st.markdown(f"{t('app.conflict_mine')}  \n{_shown(conflict.mine)}")
             st.markdown(f"{t('app.conflict_theirs')}  \n{_shown(conflict.theirs)}")
             if len(items) > 1:
-                st.radio(t("app.conflict_choose"), ["mine", "theirs"], horizontal=True,
-                         format_func=lambda v: t(f"app.conflict_use_{v}"), key=f"app.conflict.{n}")
+                st.radio(
+                    t("app.conflict_choose"),
+                    ["mine", "theirs"],
+                    horizontal=True,
+                    format_func=lambda v: t(f"app.conflict_use_{v}"),
+                    key=f"app.conflict.{n}",
+                )
     left, right = st.columns(2)
     left.button(t("app.reload"), on_click=session.reload_latest, type="primary", key="app.reload")
     right.button(t("app.keep_mine"), on_click=session.keep_mine, key="app.keep_mine")
@@ -130,8 +147,9 @@ def conflict_panel() -> None:
 
 
 def _save_choices(items: list) -> None:
-    session.resolve({c.path: st.session_state.get(f"app.conflict.{n}") or "mine"
-                     for n, c in enumerate(items)})
+    session.resolve(
+        {c.path: st.session_state.get(f"app.conflict.{n}") or "mine" for n, c in enumerate(items)}
+    )
 
 
 def deleted_panel() -> None:
@@ -144,8 +162,13 @@ def deleted_panel() -> None:
 def choose_panel() -> None:
     st.warning(t("app.choose"), icon=":material/help:")
     left, right = st.columns(2)
-    left.button(t("welcome.start_new"), on_click=session.start_new, type="primary",
-                icon=":material/add:", key="app.choose.new")
+    left.button(
+        t("welcome.start_new"),
+        on_click=session.start_new,
+        type="primary",
+        icon=":material/add:",
+        key="app.choose.new",
+    )
     with right:
         st.page_link("views/welcome.py", label=t("app.choose_saved"), icon=":material/folder_open:")
 

@@ -10,7 +10,7 @@ from views.session import t
 from views.text import md, plain
 from workbook import progress, store
 from workbook.files import WorkbookFileError, import_salvaged
-from workbook.labels import long_date
+from workbook.labels import long_date_time
 
 STATUS_COLORS = {"not_started": "gray", "in_progress": "orange", "ready": "green", "not_for_me": "blue"}
 
@@ -50,8 +50,7 @@ def _delete(workbook_id: str) -> None:
 
 
 def edited(item: store.Listing) -> str:
-    local = item.updated_at.astimezone()
-    return t("welcome.last_edited").format(when=f"{long_date(local)}, {local:%H:%M}")
+    return t("welcome.last_edited").format(when=long_date_time(item.updated_at, session.timezone()))
 
 
 def name_of(item: store.Listing) -> str:

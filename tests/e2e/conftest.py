@@ -26,6 +26,7 @@ def browser():
             pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (.ci/run installs it)")
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
@@ -47,6 +48,7 @@ def app_url(app_data_dir):
 def full_in_app(app_data_dir, full_wb, monkeypatch):
     """The full example saved where the running app reads, returned by id."""
     from workbook import store
+
     monkeypatch.setenv(store.DATA_DIR_ENV, str(app_data_dir))
     if store.load(full_wb.id) is None:
         store.create(full_wb)
@@ -62,6 +64,10 @@ def page(browser, app_url):
     page.on("request", lambda r: requests.append(r.url))
     yield page
     context.close()
-    outside = [u for u in requests if urlparse(u).hostname not in {"127.0.0.1", "localhost", "::1"}
-               and not u.startswith(("data:", "blob:"))]
+    outside = [
+        u
+        for u in requests
+        if urlparse(u).hostname not in {"127.0.0.1", "localhost", "::1"}
+        and not u.startswith(("data:", "blob:"))
+    ]
     assert not outside, f"requests left this computer: {outside}"

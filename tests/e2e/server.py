@@ -16,8 +16,16 @@ from typing import Iterator, Sequence
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -27,8 +35,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(data_dir: Path, port: int | None = None, kill: bool = False,
-                prefix: Sequence[str] = ()) -> Iterator[str]:
+def running_app(
+    data_dir: Path, port: int | None = None, kill: bool = False, prefix: Sequence[str] = ()
+) -> Iterator[str]:
     """The app on a local port; on exit it is stopped (or, with kill=True, SIGKILLed).
 
     It starts as `make run` does, through serve.py (behind localguard.py). `prefix` runs it
@@ -39,10 +48,29 @@ def running_app(data_dir: Path, port: int | None = None, kill: bool = False,
     # A file, not a pipe: an unread pipe that fills up would freeze the server.
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        [*prefix, sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        [
+            *prefix,
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "serve.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -54,8 +82,9 @@ def running_app(data_dir: Path, port: int | None = None, kill: bool = False,
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise RuntimeError("the app did not start: "
-                                       + log.read().decode(errors="replace")[-2000:]) from None
+                    raise RuntimeError(
+                        "the app did not start: " + log.read().decode(errors="replace")[-2000:]
+                    ) from None
                 time.sleep(0.2)
         yield url
     finally:
@@ -85,7 +114,8 @@ def _children(pid: int) -> list[int]:
 
 def wait_idle(page) -> None:
     """Connected, no script run under way, and no widget still loading (skeleton)."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
-                           "[data-test-script-state='notRunning']", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")",
-                           timeout=30_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']",
+        timeout=30_000,
+    )
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=30_000)

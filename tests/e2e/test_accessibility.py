@@ -7,8 +7,20 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.server import wait_idle
 
-PAGES = ["", "history", "about_me", "values", "hormone", "targeted", "radiation", "surgery", "chemotherapy",
-         "general", "my_questions", "export"]
+PAGES = [
+    "",
+    "history",
+    "about_me",
+    "values",
+    "hormone",
+    "targeted",
+    "radiation",
+    "surgery",
+    "chemotherapy",
+    "general",
+    "my_questions",
+    "export",
+]
 # Streamlit's own sectioned sidebar navigation nests its list items in a way axe
 # flags (list/listitem); that markup is Streamlit's, not ours, so it is left out.
 NOT_OURS = {"exclude": [["[data-testid='stSidebarNav']"]]}
@@ -20,8 +32,11 @@ def test_no_serious_or_critical_violations(page, app_url, full_in_app, path):
     wait_idle(page)
     page.locator("h1").first.wait_for()
     results = Axe().run(page, context=NOT_OURS)
-    serious = [(v["id"], [n["html"][:120] for n in v["nodes"]][:3]) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], [n["html"][:120] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious
 
 

@@ -33,8 +33,9 @@ def stored(data_dir: Path, workbook_id: str, needle: str, timeout: float = 15) -
     deadline = time.monotonic() + timeout
     while True:
         with sqlite3.connect(data_dir / "workbooks.sqlite3") as con:
-            if con.execute("SELECT 1 FROM workbooks WHERE id = ? AND instr(data, ?) > 0",
-                           (workbook_id, needle)).fetchone():
+            if con.execute(
+                "SELECT 1 FROM workbooks WHERE id = ? AND instr(data, ?) > 0", (workbook_id, needle)
+            ).fetchone():
                 return
         assert time.monotonic() < deadline, f"not saved: {needle!r}"
         time.sleep(0.1)
@@ -68,7 +69,9 @@ def test_an_own_question_typed_but_not_added_survives_a_refresh(page, app_url, a
     stored(app_data_dir, mine, "Will <b>my</b> skin get sore?")
     page.reload()
     wait_idle(page)
-    expect(page.get_by_label("Type a question of my own", exact=True)).to_have_value("Will <b>my</b> skin get sore?")
+    expect(page.get_by_label("Type a question of my own", exact=True)).to_have_value(
+        "Will <b>my</b> skin get sore?"
+    )
 
 
 def test_the_bare_address_reopens_the_workbook_this_browser_used_last(page, app_url, mine):
@@ -76,8 +79,10 @@ def test_the_bare_address_reopens_the_workbook_this_browser_used_last(page, app_
     wait_idle(page)
     # The keeper writes the cookie from its frame after the page is drawn: wait for it
     # (bounded), as a person who opens a bookmark seconds later would.
-    remembered = lambda: any(c["name"] == session.COOKIE and c["value"] == mine  # noqa: E731
-                             for c in page.context.cookies())
+    remembered = lambda: any(
+        c["name"] == session.COOKIE and c["value"] == mine  # noqa: E731
+        for c in page.context.cookies()
+    )
     deadline = time.monotonic() + 15
     while not remembered():
         assert time.monotonic() < deadline, "the keeper never wrote the last-used cookie"
@@ -117,8 +122,10 @@ def test_a_refused_fourth_star_unticks_itself(page, app_url, mine):
 
 
 def test_a_vanished_data_folder_is_said_plainly_and_the_edit_saved_when_it_is_back(
-        browser, tmp_path, full_wb, monkeypatch):
+    browser, tmp_path, full_wb, monkeypatch
+):
     from tests.e2e.server import running_app
+
     data = tmp_path / "data"
     monkeypatch.setenv(store.DATA_DIR_ENV, str(data))
     store.create(full_wb)
@@ -154,7 +161,10 @@ def _in_store(workbook_id: str, needle: str, timeout: float = 15) -> bool:
     return False
 
 
-@pytest.mark.xfail(reason='Known open defect (issue 8): text typed and at once followed by a page switch is still sometimes lost', strict=False)
+@pytest.mark.xfail(
+    reason="Known open defect (issue 8): text typed and at once followed by a page switch is still sometimes lost",
+    strict=False,
+)
 def test_text_typed_and_at_once_followed_by_a_page_switch_is_saved(page, app_url, mine):
     lost = []
     for i in range(10):
@@ -176,4 +186,6 @@ def test_text_typed_and_at_once_followed_by_a_page_switch_is_saved(page, app_url
     page.goto(f"{app_url}/hormone?wb={mine}")
     wait_idle(page)
     expect(page.get_by_label(NOTES, exact=True)).to_have_value("Note 9 & more")
-    expect(page.get_by_label("Type a question of my own", exact=True)).to_have_value("Own question 9 <i>x</i>?")
+    expect(page.get_by_label("Type a question of my own", exact=True)).to_have_value(
+        "Own question 9 <i>x</i>?"
+    )
