@@ -1,6 +1,6 @@
 """Command line: build a PDF (or its accessible HTML twin) from a workbook file, or a blank list.
 
-    python -m pdf WORKBOOK.json -o OUT.pdf [--document questions|summary|caregiver]
+    python -m pdf WORKBOOK.json -o OUT.pdf [--document questions|summary|caregiver|medicines]
                   [--paper letter|a4] [--large-print] [--no-notes] [--date YYYY-MM-DD]
                   [--by-treatment] [--html]
     python -m pdf --blank [--modality NAME] [--answer-lines] -o OUT.pdf
@@ -15,6 +15,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from content.library import SECTION_ORDER, load_library
 from pdf.build import Options, build_html, build_pdf
@@ -22,7 +23,7 @@ from workbook.files import WorkbookFileError, import_json
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         print(f"pdf: {message}", file=sys.stderr)
         raise SystemExit(2)
 
@@ -31,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m pdf", description="Build a workbook PDF.")
     p.add_argument("workbook", nargs="?", type=Path, help="workbook file (.json)")
     p.add_argument("-o", "--output", type=Path, required=True, help="where to write the PDF")
-    p.add_argument("--document", choices=("questions", "summary", "caregiver"), default="summary")
+    p.add_argument(
+        "--document", choices=("questions", "summary", "caregiver", "medicines"), default="summary"
+    )
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
     p.add_argument("--large-print", action="store_true")
     p.add_argument("--no-notes", action="store_true", help="leave notes and answers out of the summary")

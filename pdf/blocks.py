@@ -9,6 +9,7 @@ person typed it: each renderer escapes it with its own helper.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 
@@ -56,9 +57,17 @@ class Box:
 
 @dataclass(frozen=True)
 class Table:
+    """Rows of text under a header. `widths`: relative column widths (empty: equal).
+    `row_headers`: the first cell of each row names the row (a symptom, a person).
+    `records`: each row is one thing with its details (a medicine): where the page is
+    too narrow for every column (large print), each row may print as a short list."""
+
     caption: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()
+    row_headers: bool = False
+    records: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,37 @@ class Chart:
     caption: str
     bars: tuple[tuple[str, int, str], ...]
     top: int
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a Trend: (day, value) points; `note` gives the numbers in words beside it."""
+
+    label: str
+    points: tuple[tuple[date, int], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Small multiples: one little line chart per series over the same days, on a 0..top scale.
+
+    The numbers are also given in words (each series' note) or in a Table next to it,
+    for screen readers and print. `marks`: a dashed line on a day (a cancer medicine
+    started), explained in words under the chart. `ticks`: labels along the time
+    axis (none: no axis). `size`: "small" for a line per row on the visit sheet.
+    """
+
+    caption: str
+    start: date
+    end: date
+    series: tuple[Series, ...]
+    top: int = 4
+    marks: tuple[tuple[date, str], ...] = ()
+    ticks: tuple[tuple[date, str], ...] = ()
+    size: Literal["small", "medium"] = "small"
+    severe_at: int = 0  # points at or above it are drawn as alarms (0: none)
+    legend: str = ""  # the marks in words ("Dashed lines: ... started 20 Oct 2026")
 
 
 @dataclass(frozen=True)
@@ -91,7 +131,7 @@ class Sheet:
     continued_note: str = ""  # "continued on page {page}"
 
 
-Block = Heading | Para | Field | Question | Box | Table | Chart | Notes | Sheet
+Block = Heading | Para | Field | Question | Box | Table | Chart | Trend | Notes | Sheet
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,19 @@ from typing import Literal
 
 from content.library import Library
 from pdf.blocks import Block, Box, Chart, Document, Field, Heading, Notes, Para, Question, Sheet
+from pdf.records import Records
+from workbook import team
 from workbook.edits import agenda
 from workbook.labels import long_date
-from workbook.model import SECTION_IDS, Appointment, Question as WbQuestion, SectionId, Workbook
+from workbook.model import SECTION_IDS, Appointment, Question as WbQuestion, SectionId, ShareId, Workbook
 
-DocumentId = Literal["questions", "summary", "caregiver", "blank"]
+DocumentId = Literal["questions", "summary", "caregiver", "blank", "medicines"]
 TITLES = {
     "questions": "pdf.title_questions",
     "summary": "pdf.title_summary",
     "caregiver": "pdf.title_caregiver",
     "blank": "pdf.title_blank",
+    "medicines": "pdf.title_medicines",
 }
 IMPORTANCE_SCALE = {"very": 3, "somewhat": 2, "not_much": 1, "not_sure": 0}
 TOP_THINGS = 3
@@ -45,6 +48,12 @@ class _Parts:
 
     def __init__(self, wb: Workbook | None, lib: Library, opts: Options) -> None:
         self.wb, self.lib, self.opts, self.t = wb, lib, opts, lib.t
+        self.records = Records(wb, lib, opts.made_on, opts.large_print) if wb is not None else None
+
+    @property
+    def rec(self) -> Records:
+        assert self.records is not None
+        return self.records
 
     def option(self, group: str, value: str | None) -> str:
         return self.t(f"options.{group}.{value}") if value else self.t("pdf.field_unknown")
@@ -71,7 +80,7 @@ class _Parts:
         return out
 
     def urgent(self) -> Box:
-        phone = self.wb.profile.day_night_phone.strip() if self.wb else ""
+        phone = team.day_night_phone(self.wb) if self.wb else ""
         strong = self.t("pdf.urgent_phone").format(phone=phone) if phone else ""
         return Box(
             self.t("pdf.urgent_heading"),
@@ -88,6 +97,9 @@ class _Parts:
         for key, value in (("purpose", appt.purpose), ("companions", appt.companions), ("bring", appt.bring)):
             if value.strip():
                 out.append(Field(self.t(f"pdf.label_{key}"), value))
+        for key, value in (("want_label", appt.want), ("what_changed_label", appt.what_changed)):
+            if value.strip():
+                out.append(Field(self.t(f"pdf.{key}"), value))
         return out
 
     def subtype(self) -> str:
@@ -248,6 +260,8 @@ class _Parts:
         if top:
             out.append(Heading(self.t("pdf.top_three"), 2))
             out += [Question(q.text, True, self.own(q), self.tag(sid), lines, qid=q.id) for sid, q in top]
+        # After the top three: in large print the sheet runs over, and they matter most.
+        out += self.rec.since(appt.want if appt else "")
         out.append(Para(self.t("pdf.doctor_note"), "small"))
         return Sheet(tuple(out), self.t("pdf.continued_heading"), self.t("pdf.continued_note"))
 
@@ -288,6 +302,7 @@ class Builders(_Parts):
         for appt in sorted(wb.appointments, key=lambda a: a.id != wb.next_appointment_id):
             out += self.appointment(appt)
         out += self.values()
+        out += self.rec.diary() + self.rec.medicines() + self.rec.team()
         for sid in SECTION_IDS:
             out += self.section(sid, self.opts.include_notes, keep=lambda q: True)
         return out + self.sources()
@@ -304,6 +319,12 @@ class Builders(_Parts):
             out += self.appointment(appt)
         if share.get("values"):
             out += self.values()
+        if share.get("diary"):
+            out += self.rec.diary()
+        if share.get("medicines"):
+            out += self.rec.medicines()
+        if share.get("team"):
+            out += self.rec.team()
         if share.get("questions") or share.get("notes"):
             keep: Callable[[WbQuestion], bool]
             if not share.get("questions"):
@@ -317,7 +338,17 @@ class Builders(_Parts):
                 shared_notes = bool(share.get("notes")) and bool(section.notes.strip())
                 if shared_notes or any(keep(q) for q in section.questions):
                     out += self.section(sid, bool(share.get("notes")), keep)
-        if not any(share.get(k) for k in ("basics", "appointment", "values", "questions", "notes")):
+        shown: tuple[ShareId, ...] = (
+            "basics",
+            "appointment",
+            "values",
+            "questions",
+            "notes",
+            "diary",
+            "medicines",
+            "team",
+        )
+        if not any(share.get(k) for k in shown):
             out.append(Para(self.t("pdf.nothing_shared")))
         return out
 
@@ -340,6 +371,15 @@ class Builders(_Parts):
                 out.append(Notes(self.t("pdf.notes_area"), 4 if len(sids) > 1 else 8))
         return [*out, self.urgent()]
 
+    def medicines_doc(self) -> list[Block]:
+        """For a pharmacist or an emergency room: who, the number to call, every medicine."""
+        assert self.wb is not None
+        out = self.header(self.t("pdf.title_medicines"))
+        phone = team.day_night_phone(self.wb)
+        out.append(Field(self.t("pdf.team_day_night_mark"), phone))
+        out.append(Para(self.t("pdf.medicines_intro")))
+        return out + self.rec.medicine_tables()
+
 
 def build_document(workbook: Workbook | None, library: Library, options: Options) -> Document:
     """The blocks of one document. A blank list needs no workbook; the rest do."""
@@ -351,6 +391,7 @@ def build_document(workbook: Workbook | None, library: Library, options: Options
         "summary": b.summary_doc,
         "caregiver": b.caregiver_doc,
         "blank": b.blank_doc,
+        "medicines": b.medicines_doc,
     }[options.document]()
     title = library.t(TITLES[options.document])
     return Document(

@@ -59,7 +59,7 @@ def register() -> frozenset[int]:
     addMapping(BODY, 1, 0, BOLD)
     addMapping(BODY, 0, 1, "DejaVuSans-Oblique")
     addMapping(BODY, 1, 1, "DejaVuSans-BoldOblique")
-    face = pdfmetrics.getFont(BODY).face
+    face = pdfmetrics.getFont(BODY).face  # type: ignore[attr-defined]
     # Only the Basic Multilingual Plane: for characters beyond U+FFFF (DejaVu has
     # some emoji) reportlab writes a malformed ToUnicode entry, so copy and search
     # would break. Those print as the visible replacement mark instead.

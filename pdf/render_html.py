@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from datetime import date
 from itertools import groupby
 
 from pdf import blocks as B
@@ -42,6 +43,8 @@ table { border-collapse: collapse; margin: .4em 0; } caption { text-align: left;
 td, th { text-align: left; vertical-align: top; padding: .15em .6em .15em 0; border-bottom: 1px solid var(--rule); }
 .bar { display: inline-block; width: 6em; height: .8em; border: 1px solid var(--rule); }
 .bar span { display: block; height: 100%%; background: var(--muted); }
+.wide { overflow-x: auto; }
+table.trend td.plot { width: 16em; } table.trend svg { display: block; width: 100%%; height: auto; }
 .sheet { border-bottom: 2px solid var(--rule); padding-bottom: .5em; margin-bottom: 1em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
@@ -120,6 +123,48 @@ class _Writer:
         kind = "urgent" if b.kind == "urgent" else "note"
         return f'<section class="box {kind}" aria-labelledby="h{self.n_headings}">{"".join(parts)}</section>'
 
+    def trend(self, t: B.Trend) -> str:
+        """Each series as a row: its name, a small drawing (hidden from screen readers), the
+        numbers in words. The summary follows it with a table of the same numbers."""
+        w, h = 240, 28 if t.size == "small" else 40
+        span = max((t.end - t.start).days, 0)
+
+        def x(day: date) -> float:
+            if span == 0:
+                return w / 2
+            return 4 + (w - 8) * (day - t.start).days / span
+
+        def y(v: int) -> float:
+            return h - 4 - (h - 8) * min(max(v, 0), t.top) / max(t.top, 1)
+
+        marks = "".join(
+            f'<line x1="{x(d):.1f}" y1="0" x2="{x(d):.1f}" y2="{h}" stroke="#4a5563" stroke-dasharray="3 2"/>'
+            for d, _ in t.marks
+            if t.start <= d <= t.end
+        )
+        rows = []
+        for s in t.series:
+            pts = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in s.points)
+            dots = "".join(
+                f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="2.5" '
+                f'fill="{"#8a1c1c" if t.severe_at and v >= t.severe_at else "#1c2430"}"/>'
+                for d, v in s.points
+            )
+            svg = (
+                f'<svg viewBox="0 0 {w} {h}" aria-hidden="true" focusable="false">'
+                f'<rect x="0" y="0" width="{w}" height="{h}" fill="#fff" stroke="#9aa5b1"/>{marks}'
+                f'<polyline points="{pts}" fill="none" stroke="#1c2430" stroke-width="1.5"/>{dots}</svg>'
+            )
+            note = f'<td dir="auto">{esc(s.note)}</td>' if any(other.note for other in t.series) else ""
+            rows.append(
+                f'<tr><th scope="row" dir="auto">{esc(s.label)}</th><td class="plot">{svg}</td>{note}</tr>'
+            )
+        legend = f'<p class="small" dir="auto">{esc(t.legend)}</p>' if t.legend else ""
+        return (
+            f'<div class="wide"><table class="trend"><caption dir="auto">{esc(t.caption)}</caption>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>{legend}"
+        )
+
     def table(self, t: B.Table) -> str:
         head = (
             (
@@ -130,10 +175,15 @@ class _Writer:
             if t.header
             else ""
         )
-        body = "".join(
-            "<tr>" + "".join(f'<td dir="auto">{esc(c)}</td>' for c in row) + "</tr>" for row in t.rows
-        )
-        return f'<table><caption dir="auto">{esc(t.caption)}</caption>{head}<tbody>{body}</tbody></table>'
+
+        def cell(i: int, c: str) -> str:
+            tag = "th" if t.row_headers and i == 0 else "td"
+            scope = ' scope="row"' if tag == "th" else ""
+            return f'<{tag}{scope} dir="auto">{esc(c)}</{tag}>'
+
+        body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in t.rows)
+        caption = f'<caption dir="auto">{esc(t.caption)}</caption>' if t.caption else ""
+        return f'<div class="wide"><table>{caption}{head}<tbody>{body}</tbody></table></div>'
 
     def chart(self, c: B.Chart) -> str:
         rows = "".join(
@@ -171,6 +221,8 @@ class _Writer:
             return self.table(b)
         if isinstance(b, B.Chart):
             return self.chart(b)
+        if isinstance(b, B.Trend):
+            return self.trend(b)
         if isinstance(b, B.Notes):
             return f'<div class="notes"><p><strong>{esc(b.label)}</strong></p>{self.space(b.lines)}</div>'
         if isinstance(b, B.Sheet):

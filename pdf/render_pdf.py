@@ -14,13 +14,17 @@ is cut with "continued on page N" and printed in full on the next page.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar, cast
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, Shape, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfdoc import XMP
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -40,10 +44,11 @@ from reportlab.platypus.flowables import _listWrapOn
 from pdf import blocks as B
 from pdf.fonts import BODY, register
 from pdf.scripts import visual
-from pdf.styles import ALERT, BOX, MARGIN, MUTED, PAGE_SIZES, RULE, Styles, make_styles
+from pdf.styles import ALERT, BOX, INK, MARGIN, MUTED, PAGE_SIZES, RULE, Styles, make_styles
 from pdf.text import para_text
 
 BOX_EMPTY, STAR = "\u2610", "\u2605"
+NUMBER = re.compile(r"-|[0-9]{1,3}")
 ELLIPSIS = "\u2026"
 
 
@@ -113,6 +118,74 @@ class Bar(Flowable):
         c.rect(0, 1, self.width * self.value / self.top, self.height - 2, fill=1, stroke=0)
 
 
+def _x(day: date, start: date, end: date, left: float, width: float) -> float:
+    """Where a day falls on a time axis from `start` to `end` (a single day: the middle)."""
+    span = (end - start).days
+    if span <= 0:
+        return left + width / 2
+    return left + width * (day - start).days / span
+
+
+S = TypeVar("S", bound=Shape)
+
+
+def _drawn(shape: S, **look: object) -> S:
+    """A shape with its colours and lines set (the reportlab stubs mistype these keywords)."""
+    for name, value in look.items():
+        setattr(shape, name, value)
+    return shape
+
+
+def panel(t: B.Trend, s: B.Series, width: float, height: float) -> Drawing:
+    """One small chart: the series as a line on a 0..top scale, marks as dashed lines."""
+    d = Drawing(width, height)
+    pad = max(2.5, height * 0.12)
+    left, right = pad, width - pad
+    low, high = pad, height - pad
+
+    def y(v: int) -> float:
+        return low + (high - low) * min(max(v, 0), t.top) / max(t.top, 1)
+
+    d.add(_drawn(Rect(0, 0, width, height), fillColor=colors.white, strokeColor=RULE, strokeWidth=0.5))
+    for v in range(1, t.top):  # faint lines at 1, 2, 3
+        d.add(_drawn(Line(left, y(v), right, y(v)), strokeColor=colors.HexColor("#e3e7eb"), strokeWidth=0.4))
+    for day, _ in t.marks:
+        if t.start <= day <= t.end:
+            x = _x(day, t.start, t.end, left, right - left)
+            d.add(
+                _drawn(
+                    Line(x, 1, x, height - 1), strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=[2.5, 2]
+                )
+            )
+    points = [(_x(day, t.start, t.end, left, right - left), y(v), v) for day, v in s.points]
+    if len(points) > 1:
+        flat = [c for x, yy, _ in points for c in (x, yy)]
+        d.add(_drawn(PolyLine(flat), strokeColor=INK, strokeWidth=1.1 if height < 30 else 1.3))
+    half = 1.3 if height < 30 else 1.7
+    for x, yy, v in points:  # small squares: a circle costs four curves, and a chart has hundreds
+        alarm = bool(t.severe_at) and v >= t.severe_at
+        r = half * (1.5 if alarm else 1)
+        color = ALERT if alarm else INK
+        d.add(_drawn(Rect(x - r, yy - r, 2 * r, 2 * r), fillColor=color, strokeColor=None))
+    return d
+
+
+def axis(t: B.Trend, width: float, pad: float, size: float) -> Drawing:
+    """Tick labels along the time axis; a label that would touch the one before is left out."""
+    d = Drawing(width, size * 1.5)
+    last_end = -1e9
+    for day, text in t.ticks:
+        x = _x(day, t.start, t.end, pad, width - 2 * pad)
+        w = stringWidth(text, BODY, size)
+        lo = min(max(x - w / 2, 0), width - w)
+        if lo < last_end + size * 0.6:
+            continue
+        d.add(_drawn(String(lo, size * 0.5, text), fontName=BODY, fontSize=size, fillColor=MUTED))
+        d.add(_drawn(Line(x, 0, x, size * 0.25), strokeColor=MUTED, strokeWidth=0.6))
+        last_end = lo + w
+    return d
+
+
 class Unit(KeepTogether):
     """Pieces that stay on one page; marks them when together they exceed a page."""
 
@@ -137,7 +210,7 @@ def _height(flow: list[Flowable], width: float) -> float:
     """Height of a list of flowables, units measured by what they hold."""
     plain = [f for f in flow if not isinstance(f, Unit)]
     total = _listWrapOn(plain, width, None)[1] if plain else 0.0
-    return total + sum(_listWrapOn(f._content, width, None)[1] for f in flow if isinstance(f, Unit))
+    return float(total + sum(_listWrapOn(f._content, width, None)[1] for f in flow if isinstance(f, Unit)))
 
 
 def _balance(heights: list[float]) -> int:
@@ -154,6 +227,8 @@ def _balance(heights: list[float]) -> int:
 def _tag(flowables: list[Flowable], index: int | str, kind: str) -> list[Flowable]:
     for f in flowables:
         f._rl_block = (str(index), kind)
+        if isinstance(f, Unit):
+            _tag(f._content, index, kind)
     return flowables
 
 
@@ -217,7 +292,7 @@ class _Renderer:
             tail.append(Para(f"<b>{mk(b.strong)}</b>", self.st.body))
         rows += [[f] + [""] * (cols - 1) for f in tail]
         border = ALERT if b.kind == "urgent" else MUTED
-        style = [
+        style: list[Any] = [
             ("FONTNAME", (0, 0), (-1, -1), BODY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, -1), BOX),
@@ -237,24 +312,111 @@ class _Renderer:
         table.setStyle(TableStyle(style))
         return [Spacer(1, 4), table]
 
+    def widths(self, weights: tuple[float, ...], n: int) -> list[float]:
+        w = list(weights[:n]) + [1.0] * (n - len(weights))
+        return [self.frame_w * x / sum(w) for x in w]
+
+    def cell(self, text: str, bold: bool = False) -> Flowable | str:
+        if not bold and NUMBER.fullmatch(text):  # a rating: nothing to escape or wrap, drawn as it is
+            return text
+        return Para(f"<b>{mk(text)}</b>" if bold else mk(text), self.st.cell)
+
     def table(self, t: B.Table) -> list[Flowable]:
-        rows = [[Para(f"<b>{mk(h)}</b>", self.st.body) for h in t.header]] if t.header else []
-        rows += [[self.p(cell) for cell in row] for row in t.rows]
-        if not rows:
-            return []
-        table = Table(rows, repeatRows=1 if t.header else 0, splitInRow=1, hAlign="LEFT")
+        cols = max([len(t.header), *(len(r) for r in t.rows)], default=0)
+        if not cols:
+            return [self.p(t.caption, "small")] if t.caption else []
+        if self.stacked(t):
+            return self.records(t)
+        rows = [[self.cell(h, True) for h in t.header]] if t.header else []
+        rows += [[self.cell(c, t.row_headers and i == 0) for i, c in enumerate(row)] for row in t.rows]
+        table = Table(
+            rows,
+            colWidths=self.widths(t.widths, cols),
+            repeatRows=1 if t.header else 0,
+            splitInRow=1,
+            hAlign="LEFT",
+        )
         table.setStyle(
             TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), BODY),
+                    ("FONTSIZE", (0, 0), (-1, -1), self.st.cell.fontSize),
+                    ("LEADING", (0, 0), (-1, -1), self.st.cell.leading),
+                    ("TEXTCOLOR", (0, 0), (-1, -1), INK),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.9, MUTED),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
                 ]
             )
         )
-        return [self.p(t.caption, "small"), table]
+        return ([self.p(t.caption, "h3")] if t.caption else []) + [table]
+
+    def stacked(self, t: B.Table) -> bool:
+        """A table of records too wide for the page (large print) prints as a list of records."""
+        return t.records and self.large and len(t.header) > 4
+
+    def records(self, t: B.Table) -> list[Flowable]:
+        """Each row as a short list of its details, one piece per record (records may part between pages)."""
+        out: list[Flowable] = [self.p(t.caption, "h3")] if t.caption else []
+        for row in t.rows:
+            parts: list[Flowable] = [Para(f"<b>{mk(row[0])}</b>", self.st.body)]
+            for label, value in zip(t.header[1:], row[1:], strict=False):
+                if value.strip():
+                    parts.append(Para(f"<b>{mk(label)}:</b> {mk(value)}", self.st.cell))
+            table = Table([[parts]], colWidths=[self.frame_w], splitInRow=1, hAlign="LEFT")
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), BODY),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                    ]
+                )
+            )
+            out.append(Unit([table], self.frame_h))  # a record parts only when taller than a page
+        return out
+
+    def trend(self, t: B.Trend) -> list[Flowable]:
+        """Small multiples as a table: a row per series (name, little chart, the numbers in words);
+        a row of time labels on top that repeats when the chart runs onto the next page."""
+        small = t.size == "small"
+        notes = any(s.note for s in t.series)
+        weights = (1.1, 1.0, 1.25) if notes else (1.0, 2.6)
+        widths = self.widths(weights, len(weights))
+        pad = 3.0
+        plot_w = widths[1] - 2 * pad
+        height = self.st.cell.leading * (1.15 if small else 2.1)
+        rows: list[list[Any]] = []
+        if t.ticks:
+            rows.append(["", axis(t, plot_w, max(2.5, height * 0.12), self.st.cell.fontSize)] + [""] * notes)
+        for s in t.series:
+            row: list[Any] = [self.cell(s.label), panel(t, s, plot_w, height)]
+            if notes:
+                row.append(self.cell(s.note))
+            rows.append(row)
+        table = Table(rows, colWidths=widths, repeatRows=1 if t.ticks else 0, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), BODY),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1 if small else 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if small else 1.5),
+                ]
+            )
+        )
+        out: list[Flowable] = [self.p(t.caption, "small"), table]
+        if t.legend:
+            out.append(self.p(t.legend, "small"))
+        return [*out, Spacer(1, self.st.body.fontSize * 0.4)]
 
     def chart(self, c: B.Chart) -> list[Flowable]:
         h = self.st.body.leading * 0.7
@@ -291,10 +453,12 @@ class _Renderer:
             return "question", self.question(block), False
         if isinstance(block, B.Box):
             return ("urgent" if block.kind == "urgent" else "box"), self.box(block), False
-        if isinstance(block, B.Table):
-            return "table", self.table(block), True
+        if isinstance(block, B.Table):  # kept with its caption; only a table taller than a page breaks
+            return "table", self.table(block), self.stacked(block)
         if isinstance(block, B.Chart):
             return "chart", self.chart(block), False
+        if isinstance(block, B.Trend):
+            return "trend", self.trend(block), False
         if isinstance(block, B.Notes):
             return "notes", self.notes(block), False
         raise TypeError(f"no PDF form for {type(block).__name__}")
@@ -330,20 +494,22 @@ class _Renderer:
 
     def sheet(self, sheet: B.Sheet, index: int) -> list[Flowable]:
         self._note = sheet.continued_note or "{page}"
-        limit, answer, fits = 4, None, True
-        while True:
+        # Tighter and tighter until the sheet fits: long text first gets fewer lines (the
+        # rest is printed in full on the next page), then the top three's answer space goes
+        # from three lines to two before any text is cut to one line, then to one.
+        steps: list[tuple[int, int | None]] = [(4, None), (3, None), (2, None), (2, 2), (1, 2), (1, 1)]
+        fits = True
+        for limit, answer in steps:
             flow, rest = self.sheet_flow(sheet, index, limit, answer)
-            height = _height(flow, self.frame_w)
-            if height <= self.frame_h - 4:  # a little slack: measuring and placing differ by a point or two
+            if (
+                _height(flow, self.frame_w) <= self.frame_h - 4
+            ):  # slack: measuring and placing differ a little
                 break
-            if limit == 1 and answer == 1:  # still too tall (large print): let it run on, no gap after
-                flow, rest = self.sheet_flow(sheet, index, 1, 2)
-                fits = False
-                break
-            if limit > 1:
-                limit -= 1
-            else:  # then less answer space for the top three, down to one line
-                answer = 2 if answer is None else 1
+        else:  # still too tall (large print): let it run on, no gap after. Text after the
+            # top questions then runs on in full where it is: cut, it would only print twice.
+            last_q = max((n for n, b in enumerate(sheet.blocks) if isinstance(b, B.Question)), default=-1)
+            flow, rest = self.sheet_flow(sheet, index, 1, 2, whole_after=last_q)
+            fits = False
         if fits:
             flow.append(PageBreak())
         if rest:
@@ -354,7 +520,7 @@ class _Renderer:
         return flow
 
     def sheet_flow(
-        self, sheet: B.Sheet, index: int, limit: int, answer: int | None
+        self, sheet: B.Sheet, index: int, limit: int, answer: int | None, whole_after: int | None = None
     ) -> tuple[list[Flowable], list[B.Block]]:
         flow: list[Flowable] = []
         rest: list[B.Block] = []
@@ -367,16 +533,17 @@ class _Renderer:
 
         for n, block in enumerate(sheet.blocks):
             sub = f"{index}.{n}"
+            cap = 10_000 if whole_after is not None and n > whole_after else limit
             if isinstance(block, B.Heading):
                 flow += _tag([self.heading(block)], sub, "heading")
             elif isinstance(block, B.Field):
                 label = f"<b>{mk(block.label)}:</b> "
-                value = shorten(block.value, limit, prefix=label)
+                value = shorten(block.value, cap, prefix=label)
                 if value != block.value:
                     rest[-1] = block
                 flow += _tag([self.field(B.Field(block.label, value))], sub, "field")
             elif isinstance(block, B.Question):
-                text = shorten(block.text, limit + 1, "question", prefix=mk(f"{BOX_EMPTY} {STAR} "))
+                text = shorten(block.text, cap + 1, "question", prefix=mk(f"{BOX_EMPTY} {STAR} "))
                 if text != block.text:
                     rest[-1] = B.Question(
                         block.text, block.starred, block.own_label, block.tag, qid=block.qid
@@ -388,8 +555,8 @@ class _Renderer:
                 flow.append(Unit(_tag(self.question(q, text), sub, "question"), self.frame_h))
             elif isinstance(block, B.Box):
 
-                def box_cut(t: str, n: int) -> str:
-                    return shorten(t, min(n, limit))
+                def box_cut(t: str, n: int, cap: int = cap) -> str:
+                    return shorten(t, min(n, cap))
 
                 flow += _tag(self.box(block, box_cut), sub, "box")
             else:
@@ -413,7 +580,16 @@ class _Renderer:
             _tag(pieces, index, kind)
             if splits:
                 # Headings go with the first piece that shows something; the rest may flow on.
-                k = next((i + 1 for i, f in enumerate(pieces) if not isinstance(f, Spacer)), len(pieces))
+                # (a caption that keeps with what follows is not enough on its own).
+                k = next(
+                    (
+                        i + 1
+                        for i, f in enumerate(pieces)
+                        if not isinstance(f, Spacer)
+                        and not getattr(getattr(f, "style", None), "keepWithNext", 0)
+                    ),
+                    len(pieces),
+                )
                 out += [Unit(pending + pieces[:k], self.frame_h), *pieces[k:]] if pending else pieces
             else:
                 out.append(Unit(pending + pieces, self.frame_h))
@@ -481,7 +657,7 @@ def _canvas(doc: B.Document, st: Styles, page_width: float) -> type[Canvas]:
             last = -1
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
-                for i, (title, level) in enumerate(state["_marks"]):  # type: ignore[arg-type]
+                for i, (title, level) in enumerate(cast("list[tuple[str, int]]", state["_marks"])):
                     level = min(level, last + 1)  # outlines may not skip a level
                     key = f"p{number}.{i}"
                     self.bookmarkPage(key)
@@ -539,7 +715,7 @@ class _Template(BaseDocTemplate):
         outline = getattr(flowable, "_rl_outline", None)
         if outline is not None:
             text = " ".join(outline[0].split())[:200]
-            self.canv.mark(text, outline[1] - 1)  # type: ignore[attr-defined]
+            self.canv.mark(text, outline[1] - 1)
 
 
 def render(doc: B.Document, paper: str = "letter", large_print: bool = False) -> tuple[bytes, list[Placed]]:

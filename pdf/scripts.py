@@ -43,7 +43,7 @@ def _line(line: str) -> str:
     shaped = _reshaper().reshape(line)
     # A presentation form the font lacks goes back to its plain letter: unjoined beats a gap.
     shaped = "".join(ch if ord(ch) in covered else unicodedata.normalize("NFKC", ch) for ch in shaped)
-    return get_display(shaped)
+    return str(get_display(shaped))
 
 
 def visual(text: str) -> str:

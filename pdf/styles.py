@@ -33,6 +33,7 @@ class Styles:
     answer: ParagraphStyle
     field: ParagraphStyle
     item: ParagraphStyle
+    cell: ParagraphStyle  # table cells and chart labels: a touch smaller, never under 14 pt in large print
     answer_gap: float  # space between ruled answer lines
     answer_lines: int
 
@@ -97,6 +98,12 @@ def make_styles(large_print: bool) -> Styles:
             leftIndent=size * 0.9,
             firstLineIndent=-size * 0.9,
             spaceAfter=size * 0.15,
+        ),
+        cell=style(
+            "cell",
+            fontSize=14.0 if large_print else 9.3,
+            leading=17.0 if large_print else 11.5,
+            spaceAfter=0,
         ),
         answer_gap=lead * (1.3 if large_print else 1.2),  # about 6 mm to write on in normal print
         answer_lines=4 if large_print else 3,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -18,7 +18,7 @@ from workbook import edits as E
 from workbook.model import MAX_SHORT_TEXT, Workbook
 
 DAY = date(2026, 11, 25)
-DOCUMENTS = ["questions", "summary", "caregiver", "blank"]
+DOCUMENTS = ["questions", "summary", "caregiver", "blank", "medicines"]
 KEPT_WHOLE = {"question", "box", "urgent", "notes", "chart"}
 
 
@@ -49,6 +49,30 @@ def hostile() -> Workbook:
             E.set_star(wb, q.id, True)
         E.record_answer(wb, q.id, appt.id, text)
     E.set_notes(wb, "general", "\n".join(NASTY))
+    # Issue 11: the diary, medicines and care team, as full and as hostile as allowed.
+    E.update_appointment(wb, appt.id, want=NASTY[17] + NASTY[2], what_changed=NASTY[12] + long)
+    for n in range(12):
+        E.add_checkin(
+            wb,
+            day=date(2026, 9, 1) + timedelta(weeks=n),
+            ratings={
+                s: (n + i) % 5 for i, s in enumerate(("tiredness", "pain", "diarrhea", "worry", "x" * 60))
+            },
+            interference=n % 5,
+        )
+    for i, text in enumerate(t for t in NASTY if t.strip()):
+        cut = (text + long)[:MAX_SHORT_TEXT]
+        E.add_medicine(
+            wb,
+            name=cut,
+            dose=text[:MAX_SHORT_TEXT],
+            how_often=cut,
+            why=cut,
+            prescribed_by=text[:MAX_SHORT_TEXT],
+            kind=("cancer", "other", "supplement")[i % 3],
+            started=date(2026, 10, 1) + timedelta(days=i),
+        )
+        E.add_team_member(wb, name=cut, phone=text[:200], contact=cut, day_and_night=i == 0)
     return wb
 
 
@@ -101,7 +125,8 @@ def test_no_lone_heading_and_nothing_split_from_its_answer_space(
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_the_urgent_box_is_never_split_in_normal_print(full_wb, library, document, paper):
     _, placed, _ = layout(None if document == "blank" else full_wb, library, document=document, paper=paper)
-    assert len({p.page for p in placed if p.kind == "urgent"}) == 1
+    pages = {p.page for p in placed if p.kind == "urgent"}
+    assert len(pages) == (0 if document == "medicines" else 1)  # the medicine list has the number, no box
 
 
 def test_the_checker_sees_a_split(library):
@@ -114,9 +139,10 @@ def test_the_checker_sees_a_split(library):
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_question_list_of_the_full_example_fits_three_pages_six_in_large_print(full_wb, library, paper):
+def test_question_list_of_the_full_example_fits_three_pages_seven_in_large_print(full_wb, library, paper):
+    # Large print was six pages before "Since my last visit" (issue 11) joined the visit sheet.
     assert layout(full_wb, library, document="questions", paper=paper)[0] <= 3
-    assert layout(full_wb, library, document="questions", paper=paper, large_print=True)[0] <= 6
+    assert layout(full_wb, library, document="questions", paper=paper, large_print=True)[0] <= 7
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
