@@ -229,17 +229,18 @@ class Records:
                     else "",
                 )
             )
-        out.append(Para(self.t("pdf.diary_table_caption"), "small"))
         per = WEEKS_PER_TABLE[self.large]
         for n in range(0, len(weeks), per):
             chunk = weeks[n : n + per]
             caption = self.t("pdf.diary_weeks").format(start=short_date(chunk[0]), end=short_date(chunk[-1]))
+            if n == 0:  # the first table says what the numbers are, and stays with them
+                caption = f"{self.t('pdf.diary_table_caption')}\n{caption}"
             rows = tuple(
                 (self.label(sid), *(str(highest[sid][w]) if w in highest[sid] else "-" for w in chunk))
                 for sid in ids
             )
             header = (self.t("pdf.diary_week"), *(_day_month(w) for w in chunk))
-            widths = (3.0, *([1.0] * per))[: len(header)]
+            widths = (3.0, *([1.0] * per))  # the same columns in every table, the last one too
             out.append(Table(caption, header, rows, widths=widths, row_headers=True))
         return out
 

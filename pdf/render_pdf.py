@@ -42,13 +42,14 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
 
 from pdf import blocks as B
-from pdf.fonts import BODY, register
+from pdf.fonts import BODY, BOLD, register
 from pdf.scripts import visual
 from pdf.styles import ALERT, BOX, INK, MARGIN, MUTED, PAGE_SIZES, RULE, Styles, make_styles
 from pdf.text import para_text
 
 BOX_EMPTY, STAR = "\u2610", "\u2605"
 NUMBER = re.compile(r"-|[0-9]{1,3}")
+PLAIN = re.compile(r"[A-Za-z0-9 ,.()-]{1,30}")  # nothing to escape, no other script, no line break
 ELLIPSIS = "\u2026"
 
 
@@ -178,7 +179,7 @@ def axis(t: B.Trend, width: float, pad: float, size: float) -> Drawing:
         x = _x(day, t.start, t.end, pad, width - 2 * pad)
         w = stringWidth(text, BODY, size)
         lo = min(max(x - w / 2, 0), width - w)
-        if lo < last_end + size * 0.6:
+        if lo < last_end + size:
             continue
         d.add(_drawn(String(lo, size * 0.5, text), fontName=BODY, fontSize=size, fillColor=MUTED))
         d.add(_drawn(Line(x, 0, x, size * 0.25), strokeColor=MUTED, strokeWidth=0.6))
@@ -313,11 +314,20 @@ class _Renderer:
         return [Spacer(1, 4), table]
 
     def widths(self, weights: tuple[float, ...], n: int) -> list[float]:
-        w = list(weights[:n]) + [1.0] * (n - len(weights))
-        return [self.frame_w * x / sum(w) for x in w]
+        """Column widths from relative weights; with more weights than columns, the columns
+        keep the widths they would have with all of them (tables in a row line up)."""
+        w = list(weights) + [1.0] * (n - len(weights))
+        return [self.frame_w * x / sum(w) for x in w[:n]]
 
-    def cell(self, text: str, bold: bool = False) -> Flowable | str:
-        if not bold and NUMBER.fullmatch(text):  # a rating: nothing to escape or wrap, drawn as it is
+    def cell(self, text: str, bold: bool = False, width: float = 0) -> Flowable | str:
+        """A table cell. Short plain text that fits its column (a rating, "5 Oct", "Tiredness")
+        is drawn as it is, in the table's own font (bold where the table style says so):
+        a Paragraph per cell is most of a big table's cost. The rest is a Paragraph."""
+        if NUMBER.fullmatch(text) or (
+            width
+            and PLAIN.fullmatch(text)
+            and stringWidth(text, BOLD if bold else BODY, self.st.cell.fontSize) <= width - 12
+        ):
             return text
         return Para(f"<b>{mk(text)}</b>" if bold else mk(text), self.st.cell)
 
@@ -327,11 +337,21 @@ class _Renderer:
             return [self.p(t.caption, "small")] if t.caption else []
         if self.stacked(t):
             return self.records(t)
-        rows = [[self.cell(h, True) for h in t.header]] if t.header else []
-        rows += [[self.cell(c, t.row_headers and i == 0) for i, c in enumerate(row)] for row in t.rows]
+        widths = self.widths(t.widths, cols)
+        rows = [[self.cell(h, True, w) for h, w in zip(t.header, widths, strict=False)]] if t.header else []
+        rows += [
+            [
+                self.cell(c, t.row_headers and i == 0, w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=False))
+            ]
+            for row in t.rows
+        ]
+        bold = [("FONTNAME", (0, 0), (-1, 0), BOLD)] if t.header else []
+        if t.row_headers:
+            bold.append(("FONTNAME", (0, 0), (0, -1), BOLD))
         table = Table(
             rows,
-            colWidths=self.widths(t.widths, cols),
+            colWidths=widths,
             repeatRows=1 if t.header else 0,
             splitInRow=1,
             hAlign="LEFT",
@@ -346,6 +366,7 @@ class _Renderer:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                     ("LINEBELOW", (0, 0), (-1, 0), 0.9, MUTED),
+                    *bold,
                     ("LEFTPADDING", (0, 0), (-1, -1), 3),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -396,7 +417,7 @@ class _Renderer:
         if t.ticks:
             rows.append(["", axis(t, plot_w, max(2.5, height * 0.12), self.st.cell.fontSize)] + [""] * notes)
         for s in t.series:
-            row: list[Any] = [self.cell(s.label), panel(t, s, plot_w, height)]
+            row: list[Any] = [self.cell(s.label, width=widths[0]), panel(t, s, plot_w, height)]
             if notes:
                 row.append(self.cell(s.note))
             rows.append(row)
@@ -405,6 +426,9 @@ class _Renderer:
             TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), BODY),
+                    ("FONTSIZE", (0, 0), (-1, -1), self.st.cell.fontSize),
+                    ("LEADING", (0, 0), (-1, -1), self.st.cell.leading),
+                    ("TEXTCOLOR", (0, 0), (-1, -1), INK),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
