@@ -18,7 +18,7 @@ run: $(VENV)/.installed
 	$(BIN)/streamlit run serve.py $(STREAMLIT_ARGS)
 
 # Lint first: CI (.ci/run -> make test) fails on a lint or type finding.
-test: $(VENV)/.installed-test
+test: lint
 	$(BIN)/python -m pytest
 
 # A desktop icon (Linux, macOS) that starts the app if needed and opens the browser on it;

@@ -25,7 +25,8 @@ TOAST_ICONS = {
     "error": ":material/error:",
 }
 
-PAGES = {
+# heading key -> (script, title key or None for a treatment page, icon, is the default page)
+PAGES: dict[str, list[tuple[str, str | None, str | None, bool]]] = {
     "nav.start": [
         ("views/welcome.py", "welcome.title", ":material/home:", True),
         ("views/history.py", "history.title", ":material/history:", False),

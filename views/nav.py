@@ -35,6 +35,13 @@ def pages() -> list[Page]:
     ]
 
 
+ASIDE = ("views/history.py",)  # pages off the path a person walks with Next
+
+
+def _aside(page: Page) -> bool:
+    return page.script_path.replace("\\", "/").endswith(ASIDE)
+
+
 def neighbours() -> tuple[Page | None, Page | None]:
     """The pages before and after the one being drawn (None at either end)."""
     ctx = get_script_run_ctx()
@@ -42,6 +49,9 @@ def neighbours() -> tuple[Page | None, Page | None]:
     if ctx is None:
         return None, None
     current = ctx.pages_manager.current_page_script_hash
+    # The task list's order (Welcome, About me, ...): "Earlier versions" is a place one goes
+    # for a reason, so the chain visits it last, after Export, not right after Welcome.
+    found = [p for p in found if not _aside(p)] + [p for p in found if _aside(p)]
     hashes = [p.page_hash for p in found]
     if current not in hashes:
         return None, None

@@ -37,7 +37,7 @@ def option_radio(
     st.radio(
         label,
         list(options),
-        index=list(options).index(current) if current in options else None,
+        index=list(options).index(current) if current is not None and current in options else None,
         format_func=lambda v: t(f"options.{group}.{v}"),
         horizontal=True,
         **session.bound(name, apply),
@@ -68,7 +68,7 @@ def text_field(
 
     session.register_box(widget_key, save, value, limit)
     # A refused text (an own question emptied) puts back what the box showed.
-    shown_label = "collapsed" if collapsed else "visible"
+    shown_label: Literal["visible", "collapsed"] = "collapsed" if collapsed else "visible"
     if area:
         st.text_area(
             label,

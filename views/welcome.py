@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 
 from views import nav, session
@@ -12,7 +14,13 @@ from workbook import progress, store
 from workbook.files import WorkbookFileError, import_salvaged
 from workbook.labels import long_date_time
 
-STATUS_COLORS = {"not_started": "gray", "in_progress": "orange", "ready": "green", "not_for_me": "blue"}
+BadgeColor = Literal["gray", "orange", "green", "blue"]
+STATUS_COLORS: dict[str, BadgeColor] = {
+    "not_started": "gray",
+    "in_progress": "orange",
+    "ready": "green",
+    "not_for_me": "blue",
+}
 
 lib = session.library()
 wb = session.workbook()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -10,9 +11,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -46,7 +48,13 @@ def running_app(
     port = port or free_port()
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(data_dir)}
     # A file, not a pipe: an unread pipe that fills up would freeze the server.
-    log = tempfile.TemporaryFile()
+    with tempfile.TemporaryFile() as log:
+        yield from _serve(prefix, port, env, log, kill)
+
+
+def _serve(
+    prefix: Sequence[str], port: int, env: dict[str, str], log: IO[bytes], kill: bool
+) -> Iterator[str]:
     proc = subprocess.Popen(
         [
             *prefix,
@@ -93,16 +101,13 @@ def running_app(
         if prefix and not kill:  # stop the server itself, so a tracer records it shutting down
             for child in _children(proc.pid):
                 os.kill(child, signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                pass
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
 
 
 def _children(pid: int) -> list[int]:

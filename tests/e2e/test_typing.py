@@ -77,12 +77,12 @@ def test_an_own_question_typed_but_not_added_survives_a_refresh(page, app_url, a
 def test_the_bare_address_reopens_the_workbook_this_browser_used_last(page, app_url, mine):
     page.goto(f"{app_url}/?wb={mine}")
     wait_idle(page)
+
     # The keeper writes the cookie from its frame after the page is drawn: wait for it
     # (bounded), as a person who opens a bookmark seconds later would.
-    remembered = lambda: any(
-        c["name"] == session.COOKIE and c["value"] == mine  # noqa: E731
-        for c in page.context.cookies()
-    )
+    def remembered() -> bool:
+        return any(c["name"] == session.COOKIE and c["value"] == mine for c in page.context.cookies())
+
     deadline = time.monotonic() + 15
     while not remembered():
         assert time.monotonic() < deadline, "the keeper never wrote the last-used cookie"
