@@ -26,6 +26,9 @@ AREAS: Mapping[str, str] = {
     "drafts": "Questions you typed but had not added",
     "order": "The order of your questions",
     "sections": "The treatment pages",
+    "checkins": "How I have been",
+    "medicines": "My medicines",
+    "care_team": "My care team",
 }
 
 # Every field of every model (a test checks none is missing).
@@ -78,6 +81,32 @@ FIELD_WORDS: Mapping[str, str] = {
     "side_effects_to_avoid": "side effects to avoid",
     "in_my_words": "your own words",
     "readiness": "how ready you feel",
+    "checkins": "your symptom check-ins",
+    "medicines": "your medicines",
+    "care_team": "your care team",
+    # Appointment, schema 4
+    "want": "what you want from a visit",
+    "what_changed": "what changed after a visit",
+    # Check-in
+    "day": "the day of a check-in",
+    "ratings": "how your symptoms were",
+    "interference": "how much symptoms got in the way",
+    "other_symptom": "another symptom",
+    "signs": "the urgent signs you ticked",
+    # Medicine
+    "drug_id": "which listed drug a medicine is",
+    "kind": "what kind of medicine it is",
+    "dose": "a medicine's dose",
+    "how_often": "how often a medicine is taken",
+    "started": "when a medicine was started",
+    "stopped": "when a medicine was stopped",
+    "why": "what a medicine is for",
+    "prescribed_by": "who prescribed a medicine",
+    # Care team member
+    "role": "a person's role",
+    "phone": "a phone number",
+    "contact": "a portal or email",
+    "day_and_night": "the number to call day and night",
 }
 
 # A single item of a list field.
@@ -88,6 +117,9 @@ ITEM_WORDS: Mapping[str, str] = {
     "appointments": "one appointment",
     "sites": "one place the cancer has spread",
     "order": "the order of your questions",
+    "checkins": "one check-in",
+    "medicines": "one medicine",
+    "care_team": "one person on your care team",
 }
 
 # The text field of a question or an answer, named by its owner.
@@ -97,11 +129,19 @@ _TEXT_OWNER: Mapping[str, str] = {
     "answers": "an answer",
 }
 
+# The name field of a medicine or a person, named by its owner (the profile's is "your name").
+_NAME_OWNER: Mapping[str, str] = {
+    "medicines": "a medicine's name",
+    "care_team": "a person's name",
+}
+
 UNKNOWN = "information this version of the app does not know"
 
 
 # Fields that map keys to values: the element after one of them is a key, not a field.
-_DICT_FIELDS = frozenset({"sections", "biomarkers", "importance", "readiness", "sharing", "drafts"})
+_DICT_FIELDS = frozenset(
+    {"sections", "biomarkers", "importance", "readiness", "sharing", "drafts", "ratings"}
+)
 
 
 def _fields(loc: Sequence[object]) -> list[tuple[int, str]]:
@@ -118,6 +158,8 @@ def _phrase(loc: Sequence[object], fields: list[tuple[int, str]]) -> str:
     if last == "text":
         owner = next((f for _, f in reversed(fields[:-1]) if f in _TEXT_OWNER), "")
         return _TEXT_OWNER.get(owner, FIELD_WORDS["text"])
+    if last == "name":
+        return _NAME_OWNER.get(str(loc[0]), FIELD_WORDS["name"])  # the area holding it
     return FIELD_WORDS.get(last, "a part")
 
 
