@@ -85,7 +85,9 @@ def _status(sid: SectionId, current: str) -> None:
         index=ids.index(current),
         horizontal=True,
         format_func=lambda v: lib.choice_label(statuses, v),
-        **session.bound(f"{sid}.status.{current}", lambda book, v: edits.set_status(book, sid, v)),
+        **session.bound(
+            f"{sid}.status.{current}", lambda book, v: edits.set_status(book, sid, v), shown=current
+        ),
     )
     st.caption(statuses[ids.index(current)].hint)
 

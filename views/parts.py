@@ -40,7 +40,7 @@ def option_radio(
         index=list(options).index(current) if current is not None and current in options else None,
         format_func=lambda v: t(f"options.{group}.{v}"),
         horizontal=True,
-        **session.bound(name, apply),
+        **session.bound(name, apply, shown=current),
     )
 
 

@@ -344,7 +344,8 @@ def bound(
 ) -> dict[str, Any]:
     """key/on_change/args for a widget whose value `apply` writes into the workbook.
     A refused change goes back on screen: undo=True flips a yes/no widget back;
-    `shown` is the value the widget showed before (a text box)."""
+    `shown` is the value the widget was drawn with (a text box, a radio): reported back
+    unchanged, it is no edit."""
     widget_key = key(name)
     return {"key": widget_key, "on_change": _changed, "args": (widget_key, apply, undo, shown)}
 
@@ -355,6 +356,12 @@ def _changed(
     value = st.session_state.get(widget_key)
     if widget_key in st.session_state.get(_BOX_BASE, {}):
         _box_edit(widget_key, apply, value, shown)
+        return
+    if shown is not None and value == shown:
+        # The value it was drawn with: no choice was made. Streamlit reports such a widget
+        # as changed after a quick page switch (its state from the run before is gone),
+        # and committing it would undo a change made meanwhile (a note marks the page
+        # started: issue 8's chaos walk, seed 1).
         return
     commit(lambda wb: apply(wb, value), widget_key, (not value) if undo else shown)
 

@@ -150,3 +150,26 @@ def test_untick_it_closes_the_dialog(walk):
     assert loc.confirm_dialog(tab.page) is None, "the dialog is still open after 'Untick it'"
     section = _stored_section(walk, tab, "radiation")
     assert "radiation.pain-flare" not in [q.id for q in section.questions]
+
+
+def test_a_status_set_then_a_note_typed_and_a_page_switch_keeps_the_started_status(walk):
+    """Found by seed 1 at step 169: set 'Not started', type a note, click another page at
+    once. The note marks the page 'In progress', then Streamlit reports the status radio
+    as changed with the value it was drawn with, and committing that put 'Not started'
+    back over the note's 'In progress'."""
+    tab = walk.open_tab(walk.url)
+    before = tab.runs
+    tab.page.locator(loc.UPLOAD).set_input_files(str(actions.FULL))
+    walk.settle(tab, before)
+    actions.go(walk, tab, "hormone")
+    before = tab.runs
+    loc.status_radio(tab.page).get_by_text(loc.status_labels()["not_started"], exact=True).click()
+    walk.settle(tab, before)
+    assert _stored_section(walk, tab, "hormone").status == "not_started"
+    loc.notes_box(tab.page).fill("Ask about hot flashes.")
+    before = tab.runs
+    loc.nav_link(tab.page, "questions").click()  # no Tab, no wait: straight to the link
+    walk.settle(tab, before)
+    stored = _stored_section(walk, tab, "hormone")
+    assert stored.notes == "Ask about hot flashes."
+    assert stored.status == "in_progress"
