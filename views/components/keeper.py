@@ -93,9 +93,18 @@ export default function (component) {
       if (!(Number(it.seq) > confirmed)) { delete kept.items[k]; dropped = true; }
     }
     if (dropped) keep(kept);
-    // Not yet received: send again (not on every rerun while one is on its way).
-    if (Object.keys(kept.items).length && Date.now() - (ctl.sentAt || 0) > 1500) {
-      setTimeout(() => ctl.sendKept(ctl.load()), 0);
+    // Not yet received: send again. A batch sent just before a page switch can be dropped
+    // by Streamlit when the switch's rerun replaces the one carrying it, and this run is
+    // the first chance to know. The server applies a batch once (its seq), so a resend is
+    // harmless; after a few resends of the same batch, wait between tries instead of
+    // rerunning again and again.
+    const top = Math.max(0, ...Object.values(kept.items).map((it) => Number(it.seq) || 0));
+    if (top) {
+      ctl.resent = ctl.resent && ctl.resent.seq === top ? ctl.resent : { seq: top, count: 0 };
+      if (ctl.resent.count < 3 || Date.now() - (ctl.sentAt || 0) > 1500) {
+        ctl.resent.count += 1;
+        setTimeout(() => ctl.sendKept(ctl.load()), 0);
+      }
     }
   }
   const boxOf = (el) => {

@@ -3,6 +3,7 @@ the step log, and a report that lets a failure be replayed."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 import traceback
@@ -40,6 +41,14 @@ class Tab:
 
     def wb_id(self) -> str | None:
         return parse_qs(urlparse(self.page.url).query).get("wb", [None])[0]
+
+    def settled_wb_id(self) -> str | None:
+        """The open workbook's id. Right after a page switch the address can lack it for a
+        moment (the run that puts it back has not reached the browser): wait a little."""
+        if self.wb_id() is None and self.path() not in ("", "welcome"):
+            with contextlib.suppress(PlaywrightError):  # no workbook open: None is the answer
+                self.page.wait_for_function("() => location.search.includes('wb=')", timeout=2_000)
+        return self.wb_id()
 
     def path(self) -> str:
         return urlparse(self.page.url).path.strip("/")
@@ -144,6 +153,8 @@ class Walk:
                     raise ChaosFailure(f"{tab.name}: no script run finished within {timeout:.0f} s")
                 tab.page.wait_for_timeout(20)  # lets Playwright deliver websocket events
         wait_idle(tab.page)
+        if _wait_typed_received(tab.page):
+            wait_idle(tab.page)
 
     def fresh_text(self, kind: str) -> str:
         """A unique text with characters that must come back literally."""
@@ -179,7 +190,7 @@ class Walk:
             self.steps.pop()
             return False
         tab = outcome.tab
-        wb_id = tab.wb_id()
+        wb_id = tab.settled_wb_id()
         findings = list(outcome.findings)
         if not outcome.looked_only:
             tab.on_screen = outcome.allowed_errors
@@ -246,3 +257,23 @@ class Walk:
 
     def close(self) -> None:
         self.context.close()
+
+
+# The keeper (views/components/keeper.py) keeps each batch of typed text in sessionStorage
+# until a run confirms the server has it. Text typed and at once followed by a page switch
+# reaches the server in the run after the switch (Streamlit drops it from the switch's own
+# run and the keeper sends it again), so "idle" alone can come a moment too early.
+_TYPED_UNCONFIRMED = """() => {
+  const c = window.__workbookKeeper;
+  return !!(c && c.load && Object.keys(c.load().items).length);
+}"""
+
+
+def _wait_typed_received(page: Page, timeout_ms: int = 10_000) -> bool:
+    """True if typed text was still on its way (and has been received since): the caller
+    waits for that run too. Never raises: text still unconfirmed is the store check's to judge."""
+    with contextlib.suppress(PlaywrightError):
+        if not page.evaluate(_TYPED_UNCONFIRMED):
+            return False
+        page.wait_for_function(f"() => !({_TYPED_UNCONFIRMED})()", timeout=timeout_ms)
+    return True
