@@ -8,6 +8,8 @@ for screen readers and for anyone who prefers numbers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 
 import altair as alt
 import pandas as pd  # type: ignore[import-untyped]
@@ -21,6 +23,8 @@ from workbook.model import Workbook
 
 WIDTH = 290
 PERIODS = {"weeks8": 56, "months6": 183, "all": None}
+Rows = tuple[tuple[dt.date, str, int], ...]  # (day, symptom name, rating 0-4)
+Starts = tuple[tuple[dt.date, str], ...]  # (day, treatment name)
 
 
 def _start(period: str, today: dt.date) -> dt.date | None:
@@ -55,28 +59,40 @@ def charts(wb: Workbook, lib: Library, today: dt.date) -> None:
     if not rows:
         st.caption(t("diary.charts_none_period"))
         return
-    data = pd.DataFrame(rows, columns=["day", "symptom", "rating"])
     # Only symptoms that were there at some point: a flat line of "None" tells nothing.
-    present = data.groupby("symptom")["rating"].max()
-    data = data[data["symptom"].isin(present[present > 0].index)]
-    if data.empty:
+    present = {symptom for _, symptom, rating in rows if rating > 0}
+    if not present:
         st.caption(t("diary.charts_all_none"))
     else:
-        st.altair_chart(_chart(data, wb, start, d.scale_word), width="stretch")
+        starts = tuple(
+            (day, name) for day, name in diary.treatment_starts(wb) if start is None or day >= start
+        )
+        words = tuple(d.scale_word(rating) for rating in range(len(d.scale)))
+        texts = tuple(t(f"diary.{k}") for k in ("table_day", "table_rating", "table_mark", "started"))
+        shown = tuple(row for row in rows if row[1] in present)
+        st.vega_lite_chart(json.loads(_spec(shown, starts, words, texts)), width="stretch")
         st.caption(t("diary.chart_help"))
     _table(wb, lib, start)
 
 
-def _chart(data: pd.DataFrame, wb: Workbook, start: dt.date | None, word) -> alt.FacetChart:
-    data = data.assign(word=data["rating"].map(word), kind="rating", what="")
+@functools.lru_cache(maxsize=16)
+def _spec(rows: Rows, starts: Starts, words: tuple[str, ...], texts: tuple[str, ...]) -> str:
+    """The chart as Vega-Lite JSON. Altair builds and validates it in tens of milliseconds, and
+    the page reruns on every tap, so it is built once per set of numbers and words."""
+    spec = _chart(rows, starts, words, texts).to_dict()
+    spec.pop("config", None)  # Altair's default theme sizes; Streamlit's theme applies instead
+    return json.dumps(spec)
+
+
+def _chart(rows: Rows, starts: Starts, words: tuple[str, ...], texts: tuple[str, ...]) -> alt.FacetChart:
+    day_title, rating_title, mark_title, started = texts
+    data = pd.DataFrame(rows, columns=["day", "symptom", "rating"])
+    data = data.assign(
+        word=data["rating"].map(lambda r: words[r] if 0 <= r < len(words) else str(r)), kind="rating", what=""
+    )
     symptoms = list(dict.fromkeys(data["symptom"]))
-    starts = [(day, name) for day, name in diary.treatment_starts(wb) if start is None or day >= start]
     marks = pd.DataFrame(
-        [
-            (day, s, None, "", "start", t("diary.started").format(name=name))
-            for day, name in starts
-            for s in symptoms
-        ],
+        [(day, s, None, "", "start", started.format(name=name)) for day, name in starts for s in symptoms],
         columns=["day", "symptom", "rating", "word", "kind", "what"],
     )
     both = pd.concat([data, marks], ignore_index=True) if not marks.empty else data
@@ -92,8 +108,8 @@ def _chart(data: pd.DataFrame, wb: Workbook, start: dt.date | None, word) -> alt
                 "rating:Q", title=None, scale=alt.Scale(domain=[0, 4]), axis=alt.Axis(values=[0, 1, 2, 3, 4])
             ),
             tooltip=[
-                alt.Tooltip("day:T", title=t("diary.table_day"), format="%d %b %Y"),
-                alt.Tooltip("word:N", title=t("diary.table_rating")),
+                alt.Tooltip("day:T", title=day_title, format="%d %b %Y"),
+                alt.Tooltip("word:N", title=rating_title),
             ],
         )
     )
@@ -101,7 +117,7 @@ def _chart(data: pd.DataFrame, wb: Workbook, start: dt.date | None, word) -> alt
         alt.Chart()
         .transform_filter(alt.datum.kind == "start")
         .mark_rule(strokeDash=[4, 3], color="#b00020")
-        .encode(x=x, tooltip=[alt.Tooltip("what:N", title=t("diary.table_mark"))])
+        .encode(x=x, tooltip=[alt.Tooltip("what:N", title=mark_title)])
     )
     return (
         alt.layer(line, rule, data=both)

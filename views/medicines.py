@@ -74,38 +74,17 @@ def card(m: Medicine) -> None:
         if any(f.strip() for f in facts):
             st.markdown(md(" · ".join(f for f in facts if f.strip())))
         # Details folded away: a list of nine medicines stays short on a phone; a new one opens.
-        with st.expander(t("medicines.edit"), expanded=not m.name.strip()):
-            text_field(t("medicines.name_label"), f"medicines.name.{m.id}", m.name, _update(m.id, "name"))
-            st.radio(
-                t("medicines.kind_label"),
-                list(MEDICINE_KINDS),
-                index=MEDICINE_KINDS.index(m.kind),
-                horizontal=True,
-                format_func=lambda k: t(f"options.medicine_kind.{k}"),
-                **session.bound(f"medicines.kind.{m.id}", _update(m.id, "kind")),
-            )
-            dose, often = st.columns(2)
-            with dose:
-                text_field(t("medicines.dose_label"), f"medicines.dose.{m.id}", m.dose, _update(m.id, "dose"))
-            with often:
-                text_field(
-                    t("medicines.how_often_label"),
-                    f"medicines.how_often.{m.id}",
-                    m.how_often,
-                    _update(m.id, "how_often"),
-                )
-            started, stopped = st.columns(2)
-            with started:
-                _date(t("medicines.started_label"), f"medicines.started.{m.id}", m.started, m.id, "started")
-            with stopped:
-                _date(t("medicines.stopped_label"), f"medicines.stopped.{m.id}", m.stopped, m.id, "stopped")
-            text_field(t("medicines.why_label"), f"medicines.why.{m.id}", m.why, _update(m.id, "why"))
-            text_field(
-                t("medicines.prescribed_by_label"),
-                f"medicines.by.{m.id}",
-                m.prescribed_by,
-                _update(m.id, "prescribed_by"),
-            )
+        # Their boxes are drawn only while open: each box costs Streamlit a look at every
+        # widget on the page, so nine folded cards made each tap slow (benchmarks/page_rerun.py).
+        folded = st.expander(
+            t("medicines.edit"),
+            expanded=not m.name.strip(),
+            key=session.key(f"medicines.open.{m.id}"),
+            on_change="rerun",
+        )
+        with folded:
+            if folded.open:
+                _details(m)
         if session.flag("medicines.delete") == m.id:
             st.warning(t("medicines.delete_confirm"))
             yes, no = st.columns(2)
@@ -130,6 +109,40 @@ def card(m: Medicine) -> None:
                 on_click=_ask_delete,
                 args=(m.id,),
             )
+
+
+def _details(m: Medicine) -> None:
+    text_field(t("medicines.name_label"), f"medicines.name.{m.id}", m.name, _update(m.id, "name"))
+    st.radio(
+        t("medicines.kind_label"),
+        list(MEDICINE_KINDS),
+        index=MEDICINE_KINDS.index(m.kind),
+        horizontal=True,
+        format_func=lambda k: t(f"options.medicine_kind.{k}"),
+        **session.bound(f"medicines.kind.{m.id}", _update(m.id, "kind")),
+    )
+    dose, often = st.columns(2)
+    with dose:
+        text_field(t("medicines.dose_label"), f"medicines.dose.{m.id}", m.dose, _update(m.id, "dose"))
+    with often:
+        text_field(
+            t("medicines.how_often_label"),
+            f"medicines.how_often.{m.id}",
+            m.how_often,
+            _update(m.id, "how_often"),
+        )
+    started, stopped = st.columns(2)
+    with started:
+        _date(t("medicines.started_label"), f"medicines.started.{m.id}", m.started, m.id, "started")
+    with stopped:
+        _date(t("medicines.stopped_label"), f"medicines.stopped.{m.id}", m.stopped, m.id, "stopped")
+    text_field(t("medicines.why_label"), f"medicines.why.{m.id}", m.why, _update(m.id, "why"))
+    text_field(
+        t("medicines.prescribed_by_label"),
+        f"medicines.by.{m.id}",
+        m.prescribed_by,
+        _update(m.id, "prescribed_by"),
+    )
 
 
 nav.menu()

@@ -122,6 +122,18 @@ def test_a_medicine_from_the_register(library, saved_full):
     assert "olaparib" in added.name.lower()
 
 
+def test_folded_medicine_details_draw_no_boxes_and_a_new_medicine_opens(library, saved_full):
+    """Each box costs a look at every widget on the page: folded cards draw none (page speed)."""
+    at = goto(fresh(saved_full.id), "views/medicines.py")
+    assert saved_full.medicines
+    assert not [w for w in at.text_input if w.key.startswith("medicines.")]
+    _by_label(at.button, library.t("medicines.free_add")).click().run()
+    new = _stored(saved_full.id).medicines[-1]
+    boxes = [w.key for w in at.text_input if w.key.startswith("medicines.")]
+    assert boxes
+    assert all(f".{new.id}." in key for key in boxes)
+
+
 def test_a_typed_medicine_and_a_stop_before_start_is_refused(library, saved_full):
     at = goto(fresh(saved_full.id), "views/medicines.py")
     _by_label(at.button, library.t("medicines.free_add")).click().run()
