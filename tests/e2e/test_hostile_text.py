@@ -161,6 +161,16 @@ def open_options(page, field: str):
     raise AssertionError(f"the options of {LABEL[field]!r} did not open")
 
 
+def eventually(check, timeout: float = 10) -> bool:
+    """True once `check()` is (polled, bounded): for what the next run draws."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
 def texts(page, selector: str) -> list[str]:
     return page.locator(selector).evaluate_all("els => els.map(e => e.textContent)")
 
@@ -278,7 +288,10 @@ def test_hostile_text_is_shown_exactly_everywhere(page, app_url, app_data_dir, s
         stored(page, lambda wb, g=group: wb.profile.name == g)
         wait_idle(page)
         line = " ".join(shown(T("app.current").format(name=group)).split())
-        assert any(line in " ".join(t.split()) for t in texts(page, CAPTION)), group
+        # The run after the save redraws the line: read it until then (bounded), not at once.
+        assert eventually(lambda line=line: any(line in " ".join(t.split()) for t in texts(page, CAPTION))), (
+            group
+        )
         assert_no_link_from(page, typed_all)
 
         nav(page, "team")
