@@ -31,6 +31,7 @@ from content.library import load_library
 from tests.e2e.server import wait_idle
 from tests.nasty import NASTY
 from tests.pdf_text import shows
+from views.parts import PAGE_SIZE
 from views.text import plain_label, shown
 from workbook.labels import appointment_label
 
@@ -175,20 +176,36 @@ def texts(page, selector: str) -> list[str]:
     return page.locator(selector).evaluate_all("els => els.map(e => e.textContent)")
 
 
-def texts_in_every_part(page, selector: str) -> list[str]:
-    """A long list is drawn 20 cards at a time (views/parts.py: paged): read every part."""
-    found = texts(page, selector)
+def texts_in_every_part(page, selector: str, items: int) -> list[str]:
+    """A long list is drawn PAGE_SIZE cards at a time (views/parts.py: paged): read every part.
+    `items` says whether the box to choose a part must be there: wait for it then, since
+    reading at once after a page switch can come a moment before it is drawn."""
     chooser = page.get_by_role("combobox", name=re.compile("^Which of the "))
-    if chooser.count() == 0:
-        return found
+    if items <= PAGE_SIZE:
+        return texts(page, selector)
+    expect(chooser.first).to_be_visible()
+    found = texts(page, selector)
     chooser.first.click()
     names = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
+    before = found
     for name in names[1:]:
         chooser.first.click()
         page.get_by_role("option", name=name, exact=True).click()
         wait_idle(page)
-        found += texts(page, selector)
+        # "Idle" can come before the rerun that draws the chosen part has begun: read until
+        # the cards differ from the part before and hold still (bounded).
+        part: list[str] = []
+
+        def settled(before=before) -> bool:
+            nonlocal part
+            now = texts(page, selector)
+            still, part = now == part, now
+            return bool(now) and now != before and still
+
+        assert eventually(settled), f"part {name!r} was not drawn"
+        found += part
+        before = part
     return found
 
 
@@ -379,7 +396,9 @@ def test_a_workbook_from_someone_else_shows_its_text_exactly(page, app_url, stor
     wait_idle(page)
     nav(page, "questions")
     assert_no_link_from(page, HOSTILE)
-    assert_shown_once_each(texts_in_every_part(page, f"{MARKDOWN} p > strong"), own, "My question list")
+    assert_shown_once_each(
+        texts_in_every_part(page, f"{MARKDOWN} p > strong", len(own)), own, "My question list"
+    )
     nav(page, "section")
     urgent = T("modality.urgent_phone").format(phone=wb.profile.day_night_phone)
     assert any(same(t, urgent) for t in texts(page, f"{MARKDOWN} p > strong"))

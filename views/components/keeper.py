@@ -69,6 +69,7 @@ export default function (component) {
     const items = Object.values(kept.items);
     if (!ctl.send || items.length === 0) return;
     ctl.sentAt = Date.now();
+    ctl.sentPage = location.pathname;
     ctl.send("typed", items.map((it) => ({ key: it.key, value: it.value, seq: it.seq, wb: ctl.wb })));
   };
   ctl.flush = () => {
@@ -94,17 +95,13 @@ export default function (component) {
     }
     if (dropped) keep(kept);
     // Not yet received: send again. A batch sent just before a page switch can be dropped
-    // by Streamlit when the switch's rerun replaces the one carrying it, and this run is
-    // the first chance to know. The server applies a batch once (its seq), so a resend is
-    // harmless; after a few resends of the same batch, wait between tries instead of
-    // rerunning again and again.
-    const top = Math.max(0, ...Object.values(kept.items).map((it) => Number(it.seq) || 0));
-    if (top) {
-      ctl.resent = ctl.resent && ctl.resent.seq === top ? ctl.resent : { seq: top, count: 0 };
-      if (ctl.resent.count < 3 || Date.now() - (ctl.sentAt || 0) > 1500) {
-        ctl.resent.count += 1;
-        setTimeout(() => ctl.sendKept(ctl.load()), 0);
-      }
+    // by Streamlit (the switch's rerun replaces the one carrying it), and this run on the
+    // new page is the first chance to know: send at once. On the same page a batch may
+    // still be on its way: wait a little between tries instead of rerunning on every run.
+    // The server applies a batch once (its seq), so sending it again is harmless.
+    if (Object.keys(kept.items).length
+        && (location.pathname !== ctl.sentPage || Date.now() - (ctl.sentAt || 0) > 1500)) {
+      setTimeout(() => ctl.sendKept(ctl.load()), 0);
     }
   }
   const boxOf = (el) => {
