@@ -50,11 +50,15 @@ def _new_form(cid: str | None) -> None:
     session.set_flag("diary.form", _form() + 1)
 
 
-def _apply(change: Callable[[Workbook, str], Any]) -> Callable[[Workbook], None]:
-    """A change to the current check-in; the first answer creates it (for the day chosen)."""
+def _apply(change: Callable[[Workbook, str], Any], drawn: str | None = None) -> Callable[[Workbook], None]:
+    """A change to the current check-in; the first answer creates it (for the day chosen).
+    `drawn`: the check-in the box showed, used first (text the browser sends again
+    after a refresh reaches a new session, which has no current check-in yet)."""
 
     def run(book: Workbook) -> None:
         cid = session.flag("diary.current")
+        if drawn is not None and any(c.id == drawn for c in book.checkins):
+            cid = drawn
         if not any(c.id == cid for c in book.checkins):
             created = edits.add_checkin(book, day=session.flag("diary.new_day") or _today())
             cid = created.id
@@ -134,6 +138,7 @@ def _rating(symptom_id: str, label: str, hint: str, current: CheckIn | None, for
 
 def checkin_form() -> None:
     current = _current()
+    drawn = current.id if current else None
     form = _form()
     drugs = diary.current_drug_ids(wb, _today())
     first, rest = lib.symptoms_for(drugs)
@@ -166,7 +171,7 @@ def checkin_form() -> None:
         t("diary.other_label"),
         f"diary.other.{form}",
         current.other_symptom if current else "",
-        lambda book, v: _apply(lambda b, cid: edits.update_checkin(b, cid, other_symptom=v))(book),
+        lambda book, v: _apply(lambda b, cid: edits.update_checkin(b, cid, other_symptom=v), drawn)(book),
     )
     # Ratings saved before any of these (a check-in kept for an old id) still show as saved.
     for sid in sorted(set(current.ratings) - {s.id for s in (*first, *rest)} if current else ()):
@@ -186,7 +191,7 @@ def checkin_form() -> None:
         t("diary.notes_label"),
         f"diary.notes.{form}",
         current.notes if current else "",
-        lambda book, v: _apply(lambda b, cid: edits.update_checkin(b, cid, notes=v))(book),
+        lambda book, v: _apply(lambda b, cid: edits.update_checkin(b, cid, notes=v), drawn)(book),
         area=True,
         height=90,
     )

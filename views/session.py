@@ -16,6 +16,7 @@ the session and saved again on the next run.
 from __future__ import annotations
 
 import logging
+import secrets
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from typing import Any, Literal, TypeVar
 import streamlit as st
 
 from content.library import Library, load_library
+from views import box_registry
 from views.text import md
 from workbook import labels, merge as _merge, store  # _merge: the three-way merge between tabs
 from workbook.edits import EditError
@@ -43,6 +45,7 @@ _BOXES = "text_boxes"  # text box key -> apply, for saving while typing
 _ALL_BOXES = "text_boxes_seen"  # every box drawn in this session (keys carry workbook id)
 _TYPED_SEQ = "typed_seq"  # box key -> sequence number of the last batch applied
 _TYPED_TOP = "typed_confirmed"  # workbook id -> highest batch sequence number received
+_OWNER = "text_box_owner"  # a random token for this session's boxes (views/box_registry.py)
 _BOX_BASE = "text_box_base"  # box key -> (the text this tab knows the workbook holds for it, limit)
 
 _Id = TypeVar("_Id", bound=str)
@@ -426,6 +429,14 @@ def register_box(widget_key: str, apply: Callable[[Workbook, str], Any], shown: 
     # Kept across pages: a batch typed on a page and delivered after a page switch
     # (or resent by the page from the browser's sessionStorage) still finds its box.
     st.session_state.setdefault(_ALL_BOXES, {})[widget_key] = apply
+    # And beyond this session: text kept by the browser when the person leaves by the
+    # address bar or a refresh is sent again by a new session, which never drew the box.
+    box_registry.remember(box_owner(), widget_key, apply)
+
+
+def box_owner() -> str:
+    """A random token naming this session's boxes; the browser sends it back with what was typed."""
+    return st.session_state.setdefault(_OWNER, secrets.token_urlsafe(12))
 
 
 def boxes() -> list[str]:
@@ -437,12 +448,15 @@ def begin_run() -> None:
     st.session_state[_BOXES] = {}
 
 
-def typed(widget_key: Any, value: Any, seq: Any = None) -> None:
+def typed(widget_key: Any, value: Any, seq: Any = None, owner: Any = None) -> None:
     """Text typed in a box (sent by the page after a pause): saved like a committed value.
     `seq` numbers the browser's batches; a batch resent after a page switch or refresh
-    is applied only if it is newer than the last one applied to that box."""
+    is applied only if it is newer than the last one applied to that box. `owner` names
+    the session that drew the box, so a box of an earlier session of this browser is found."""
     state = st.session_state
     apply = state.get(_ALL_BOXES, {}).get(widget_key) if isinstance(widget_key, str) else None
+    if apply is None and isinstance(widget_key, str) and f".{workbook().id}." in widget_key:
+        apply = box_registry.find(owner, widget_key)  # only a box of the workbook open here
     if apply is None or not isinstance(value, str):
         return  # a box of another workbook, or not text: nothing to save
     if isinstance(seq, int) and not isinstance(seq, bool):

@@ -187,3 +187,25 @@ def test_text_typed_and_at_once_followed_by_a_page_switch_is_saved(page, app_url
     expect(page.get_by_label("Type a question of my own", exact=True)).to_have_value(
         "Own question 9 <i>x</i>?"
     )
+
+
+def test_text_typed_and_at_once_followed_by_another_address_is_saved(page, app_url, mine):
+    """Leaving by the address bar or a bookmark starts a new session on the next page: the
+    text the browser kept is sent by that page, and the new session (which never drew the
+    box) still saves it where it was typed (views/box_registry.py)."""
+    lost = []
+    for i, (start, to) in enumerate(
+        (("hormone", "surgery"), ("values", "about_me"), ("surgery", "values"), ("diary", "hormone"))
+    ):
+        page.goto(f"{app_url}/{start}?wb={mine}")
+        wait_idle(page)
+        text = f"Typed {i} then left <b>at once</b>"
+        box = page.get_by_role("textbox").first
+        box.click()
+        box.press("Control+a")
+        page.keyboard.type(text, delay=5)
+        page.goto(f"{app_url}/{to}?wb={mine}")  # no pause: the keeper's delay has not passed
+        wait_idle(page)
+        if not _in_store(mine, text):
+            lost.append((start, text))
+    assert not lost, f"lost: {lost}"

@@ -39,6 +39,7 @@ export default function (component) {
   const cfg = data || {};
   ctl.send = setTriggerValue;
   ctl.delay = cfg.delay || 1000;
+  ctl.owner = String(cfg.owner || "");  // names the session that drew these boxes
   // Streamlit marks each keyed element with the class "st-key-" + the key, cleaned like this.
   ctl.boxes = new Map((cfg.boxes || []).map(
     (k) => ["st-key-" + String(k).trim().replace(/[^a-zA-Z0-9_-]/g, "-"), k]));
@@ -70,7 +71,8 @@ export default function (component) {
     if (!ctl.send || items.length === 0) return;
     ctl.sentAt = Date.now();
     ctl.sentPage = location.pathname;
-    ctl.send("typed", items.map((it) => ({ key: it.key, value: it.value, seq: it.seq, wb: ctl.wb })));
+    ctl.send("typed", items.map((it) => (
+      { key: it.key, value: it.value, seq: it.seq, wb: ctl.wb, owner: it.owner })));
   };
   ctl.flush = () => {
     clearTimeout(ctl.timer);
@@ -79,7 +81,7 @@ export default function (component) {
     const kept = ctl.load();
     kept.seq = (Number(kept.seq) || 0) + 1;
     for (const item of ctl.pending.values()) {
-      kept.items[item.key] = { key: item.key, value: item.value, seq: kept.seq };
+      kept.items[item.key] = { key: item.key, value: item.value, seq: kept.seq, owner: item.owner };
     }
     ctl.keep(kept);
     if (!ctl.send) return;  // kept: the next run sends it
@@ -119,7 +121,7 @@ export default function (component) {
     document.addEventListener("input", (event) => {
       const key = ctl.boxOf(event.target);
       if (!key) return;
-      ctl.pending.set(key, { key: key, value: event.target.value });
+      ctl.pending.set(key, { key: key, value: event.target.value, owner: ctl.owner });
       clearTimeout(ctl.timer);
       ctl.timer = setTimeout(() => ctl.flush(), ctl.delay);
     }, true);
@@ -153,7 +155,7 @@ def _typed() -> None:
         return
     for item in batch[:50]:  # one pause sends a few boxes at most; never trust the size
         if isinstance(item, dict):
-            session.typed(item.get("key"), item.get("value"), item.get("seq"))
+            session.typed(item.get("key"), item.get("value"), item.get("seq"), item.get("owner"))
             if item.get("wb") == session.workbook().id:
                 session.confirm_typed(item["wb"], item.get("seq"))
 
@@ -166,6 +168,7 @@ def mount() -> None:
         "cookie": session.COOKIE,
         "maxAge": REMEMBER_DAYS * 86400,
         "wb": session.workbook().id,
+        "owner": session.box_owner(),
         "confirmed": session.typed_confirmed(session.workbook().id),
     }
     if session.is_saved():
