@@ -158,6 +158,27 @@ def type_and_switch(walk: Walk) -> Outcome:
     return Outcome(tab, edits + note_edits(sid, text), note=f"on {sid}, type a note, switch to {target}")
 
 
+def type_and_leave_by_address(walk: Walk) -> Outcome:
+    """Type a note and at once open another page by its address (the address bar, a
+    bookmark): the next page is a new session, which must still save the note."""
+    tab, sid = on_section(walk)
+    text = walk.fresh_text("Note")
+    loc.notes_box(tab.page).fill(text)
+    target = other_page(walk, tab)
+    wb, before = tab.settled_wb_id(), tab.runs
+    query = f"?wb={wb}" if wb else ""
+    tab.page.goto(f"{walk.url.rstrip('/')}/{PATHS[target]}{query}")  # no wait: straight away
+    walk.settle(tab, before)
+    # The new page's session has saved nothing yet, so its indicator says nothing: the
+    # promise is that what was typed is kept all the same.
+    return Outcome(
+        tab,
+        note_edits(sid, text),
+        acknowledged=True,
+        note=f"on {sid}, type a note, open /{PATHS[target]} by address",
+    )
+
+
 def type_notes(walk: Walk) -> Outcome | None:
     tab, sid = on_section(walk)
     text = walk.fresh_text("Note") if walk.rng.random() < 0.9 else ""
@@ -486,6 +507,7 @@ def bare_address(walk: Walk) -> Outcome:
 # name -> (weight, move). The dangerous moves weigh most.
 MOVES: dict[str, tuple[int, Callable[[Walk], Outcome | None]]] = {
     "type_and_switch": (12, type_and_switch),
+    "type_and_leave_by_address": (3, type_and_leave_by_address),
     "tick": (14, tick),
     "star": (9, star),
     "refresh": (5, refresh),
