@@ -5,8 +5,9 @@ change (a profile field, a page's notes, one question's star, one answer for
 one visit, ...); questions and appointments are matched by id. A key changed
 on one side only takes that side; a key changed on both sides to different
 values is a Conflict. A question or appointment deleted on one side and
-changed on the other is a conflict too, never a silent loss. The merged
-workbook holds "mine" for every conflict until `resolve` applies choices.
+changed on the other is a conflict too, never a silent loss. Check-ins,
+medicines and care-team people are matched by id the same way (RECORDS). The
+merged workbook holds "mine" for every conflict until `resolve` applies choices.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from workbook.edits import normalize_order
-from workbook.model import SECTION_IDS, Answer, Appointment, Question, Workbook
+from workbook.model import SECTION_IDS, Answer, Appointment, CheckIn, Medicine, Question, TeamMember, Workbook
 from workbook.parts import DEFAULT_TITLES, part_name
 
 Key = tuple[Any, ...]
@@ -31,6 +34,13 @@ class _Missing:
 
 MISSING: Any = _Missing()
 _QUESTION_FIELDS = ("text", "own", "starred")
+# Lists of records matched by id: key head -> (the workbook's list, the model).
+RECORDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "appointment": ("appointments", Appointment),
+    "checkin": ("checkins", CheckIn),
+    "medicine": ("medicines", Medicine),
+    "member": ("care_team", TeamMember),
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ class Merge:
     _mine: Flat = field(default_factory=dict, repr=False)
     _theirs: Flat = field(default_factory=dict, repr=False)
     _sides: dict[str, Key] = field(default_factory=dict, repr=False)
-    _hints: tuple[list[str], list[str]] = field(default=([], []), repr=False)
+    _hints: tuple[list[str], list[tuple[str, str]]] = field(default=([], []), repr=False)
 
 
 # --- flatten ---------------------------------------------------------------
@@ -95,10 +105,14 @@ def flatten(wb: Workbook) -> Flat:
         for where in ("questions", "set_aside"):
             for q in getattr(section, where):
                 _flat_question(out, where, sid, q)
-    for appt in wb.appointments:
-        for name, value in appt.model_dump(mode="json").items():
-            out[("appointment", appt.id, name)] = value
-        out[("appointment", appt.id)] = True
+    for head, (attr, _) in RECORDS.items():
+        for item in getattr(wb, attr):
+            for name, value in item.model_dump(mode="json").items():
+                if isinstance(value, dict):  # a check-in's ratings: one key per symptom
+                    out.update({(head, item.id, name, k): v for k, v in value.items()})
+                else:
+                    out[(head, item.id, name)] = value
+            out[(head, item.id)] = True
     return out
 
 
@@ -122,7 +136,7 @@ def _pick(b: Any, m: Any, t: Any) -> tuple[Any, bool]:
 
 
 def _entity_of(key: Key) -> Key | None:
-    return key[:2] if key[0] in ("question", "appointment") else None
+    return key[:2] if key[0] == "question" or key[0] in RECORDS else None
 
 
 def _part(flat: Flat, entity: Key) -> Flat:
@@ -137,6 +151,10 @@ def _value_label(key: Key, value: Any, flat: Flat) -> Any:
         return flat.get((*key, "text"))
     if len(key) == 2 and key[0] == "appointment":
         return flat.get((*key, "date")) or flat.get((*key, "clinician")) or ""
+    if len(key) == 2 and key[0] == "checkin":
+        return flat.get((*key, "day")) or ""
+    if len(key) == 2 and key[0] in RECORDS:
+        return flat.get((*key, "name")) or ""
     if key[0] == "question" and len(key) == 4:
         return value.get("text")
     return value
@@ -151,8 +169,8 @@ def _label(key: Key, where: Flat, titles: Mapping[str, str]) -> str:
         elif len(key) == 4:
             loc += ("answers", 0, "text")
         return part_name(loc, titles)
-    if key[0] == "appointment":
-        return part_name(("appointments", 0, *key[2:]), titles)
+    if key[0] in RECORDS:
+        return part_name((RECORDS[key[0]][0], 0, *key[2:3]), titles)
     return part_name(key, titles)
 
 
@@ -205,7 +223,7 @@ def merge(base: Workbook, mine: Workbook, theirs: Workbook, titles: Mapping[str,
     m.fields(k for k in all_keys if _entity_of(k) is None)
     for entity in dict.fromkeys(e for k in all_keys if (e := _entity_of(k)) is not None):
         m.entity(entity)
-    hints = (_question_hint(mine, theirs, base), _appt_hint(mine, theirs, base))
+    hints = (_question_hint(mine, theirs, base), _record_hint(mine, theirs, base))
     order = theirs.order if mine.order == base.order else mine.order
     wb = _build(m.flat, hints, mine, order)
     return Merge(wb, m.conflicts, m.flat, fm, ft, m.sides, hints)
@@ -220,8 +238,13 @@ def _question_hint(*wbs: Workbook) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _appt_hint(*wbs: Workbook) -> list[str]:
-    return list(dict.fromkeys(a.id for wb in wbs for a in wb.appointments))
+def _record_hint(*wbs: Workbook) -> list[tuple[str, str]]:
+    """Every record as (head, id), in the order the sides hold them (mine first)."""
+    return list(
+        dict.fromkeys(
+            (head, r.id) for wb in wbs for head, (attr, _) in RECORDS.items() for r in getattr(wb, attr)
+        )
+    )
 
 
 # --- rebuild ---------------------------------------------------------------
@@ -244,7 +267,7 @@ def _build(flat: Flat, hints: tuple[list[Any], ...], meta: Workbook, order: list
         "drafts": {},
         "order": order,
         "sections": {sid: {"questions": [], "set_aside": []} for sid in SECTION_IDS},
-        "appointments": [],
+        **{attr: [] for attr, _ in RECORDS.values()},
     }
     for key, value in flat.items():
         head = key[0]
@@ -256,7 +279,7 @@ def _build(flat: Flat, hints: tuple[list[Any], ...], meta: Workbook, order: list
             data[head] = value
         elif head == "sections":
             data["sections"][key[1]][key[2]] = value
-    question_ids, appt_ids = hints
+    question_ids, record_ids = hints
     for qid in question_ids:
         if ("question", qid) in flat:
             where, sid = flat[("question", qid)]
@@ -264,13 +287,23 @@ def _build(flat: Flat, hints: tuple[list[Any], ...], meta: Workbook, order: list
             if "text" in fields:
                 q = Question(id=qid, answers=_answers(flat, qid), **fields)
                 data["sections"][sid][where].append(q)
-    for aid in appt_ids:
-        if ("appointment", aid) in flat:
-            fields = {k[2]: v for k, v in flat.items() if k[:2] == ("appointment", aid) and len(k) == 3}
-            data["appointments"].append(Appointment.model_validate({**fields, "id": aid}))
+    for head, rid in record_ids:
+        if (head, rid) in flat:
+            attr, model = RECORDS[head]
+            data[attr].append(model.model_validate({**_record_fields(flat, (head, rid)), "id": rid}))
     wb = Workbook.model_validate(data)
     normalize_order(wb)
     return wb
+
+
+def _record_fields(flat: Flat, entity: Key) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for key, value in flat.items():
+        if key[:2] == entity and len(key) == 3:
+            fields[key[2]] = value
+        elif key[:2] == entity and len(key) == 4:
+            fields.setdefault(key[2], {})[key[3]] = value
+    return fields
 
 
 def resolve(result: Merge, choices: Mapping[str, Side]) -> Workbook:

@@ -148,3 +148,77 @@ def test_resolve_with_a_star_chooses_for_every_conflict_and_ignores_unknown_path
     one = resolve(result, {"*": "theirs", result.conflicts[0].path: "mine"})
     assert one.sections["hormone"].notes == "mine"
     assert one.sections["general"].notes == "theirs"
+
+
+# --- the records of issue 11: check-ins, medicines, care team ---------------------------
+
+
+def _dump(wb: Workbook) -> dict:
+    return wb.model_dump(mode="json")
+
+
+def test_a_merge_with_one_side_unchanged_keeps_every_part_of_the_workbook(full_wb):
+    """flatten() once left out the diary, medicines and care team, so any merge dropped
+    them all; the chaos walk found it. Compare the whole workbook, not the flat view."""
+    assert all((full_wb.checkins, full_wb.medicines, full_wb.care_team))
+    mine = full_wb.snapshot()
+    E.update_medicine(mine, mine.medicines[0].id, dose="2 tablets")
+    assert _dump(merge(full_wb, mine, full_wb).workbook) == _dump(mine)
+    assert _dump(merge(full_wb, full_wb, mine).workbook) == _dump(mine)
+    assert _dump(merge(full_wb, full_wb, full_wb).workbook) == _dump(full_wb)
+
+
+def test_records_added_and_changed_in_two_tabs_all_survive(full_wb):
+    base = full_wb
+    mine, theirs = base.snapshot(), base.snapshot()
+    E.update_medicine(mine, base.medicines[0].id, how_often="twice a day")
+    added = E.add_team_member(theirs)
+    E.update_team_member(theirs, added.id, phone="555 0100")
+    checkin = base.checkins[-1]
+    E.update_checkin(mine, checkin.id, notes="tired in the mornings")
+    E.update_checkin(theirs, checkin.id, interference=3)
+    result = merge(base, mine, theirs)
+    assert result.conflicts == []
+    wb = result.workbook
+    assert next(m for m in wb.medicines if m.id == base.medicines[0].id).how_often == "twice a day"
+    assert next(m for m in wb.care_team if m.id == added.id).phone == "555 0100"
+    merged = next(c for c in wb.checkins if c.id == checkin.id)
+    assert (merged.notes, merged.interference) == ("tired in the mornings", 3)
+    assert [m.id for m in wb.medicines] == [m.id for m in base.medicines]
+
+
+def test_ratings_of_different_symptoms_in_one_check_in_merge(full_wb):
+    base = full_wb
+    checkin = base.checkins[-1]
+    free = [s for s in ("cough", "mouth-sores", "vomiting") if s not in checkin.ratings]
+    assert len(free) >= 2
+    mine, theirs = base.snapshot(), base.snapshot()
+    E.set_rating(mine, checkin.id, free[0], 2)
+    E.set_rating(theirs, checkin.id, free[1], 1)
+    result = merge(base, mine, theirs)
+    assert result.conflicts == []
+    ratings = next(c for c in result.workbook.checkins if c.id == checkin.id).ratings
+    assert (ratings[free[0]], ratings[free[1]]) == (2, 1)
+
+
+def test_the_same_record_field_changed_in_both_is_a_conflict_in_plain_words(full_wb):
+    mid = full_wb.medicines[0].id
+    mine, theirs = full_wb.snapshot(), full_wb.snapshot()
+    E.update_medicine(mine, mid, dose="1 tablet")
+    E.update_medicine(theirs, mid, dose="2 tablets")
+    result = merge(full_wb, mine, theirs)
+    assert [(c.mine, c.theirs) for c in result.conflicts] == [("1 tablet", "2 tablets")]
+    assert result.conflicts[0].label.startswith("My medicines")
+    chosen = resolve(result, {result.conflicts[0].path: "theirs"})
+    assert next(m for m in chosen.medicines if m.id == mid).dose == "2 tablets"
+
+
+def test_a_medicine_deleted_in_one_tab_and_changed_in_the_other_asks(full_wb):
+    mid = full_wb.medicines[0].id
+    mine, theirs = full_wb.snapshot(), full_wb.snapshot()
+    E.update_medicine(mine, mid, why="for bone pain")
+    E.delete_medicine(theirs, mid)
+    result = merge(full_wb, mine, theirs)
+    assert len(result.conflicts) == 1
+    assert any(m.id == mid for m in result.workbook.medicines)  # mine kept until chosen
+    assert not any(m.id == mid for m in resolve(result, {"*": "theirs"}).medicines)
