@@ -68,13 +68,29 @@ export default function (component) {
   ctl.keep = keep;
   ctl.sendKept = (kept) => {
     const items = Object.values(kept.items);
+    clearTimeout(ctl.soon);
     if (!ctl.send || items.length === 0) return;
     ctl.sentAt = Date.now();
     ctl.sentPage = location.pathname;
     ctl.send("typed", items.map((it) => (
       { key: it.key, value: it.value, seq: it.seq, wb: ctl.wb, owner: it.owner })));
+    // Streamlit can drop a batch (a rerun that replaces the one carrying it) and the page
+    // may then stay idle: try again after a wait, a few times only, so a batch the server
+    // never confirms cannot keep the page rerunning. A run that confirms it clears it.
+    clearTimeout(ctl.retry);
+    ctl.retry = setTimeout(() => {
+      const again = ctl.load();
+      if (Object.keys(again.items).length && (ctl.retries || 0) < 5) {
+        ctl.retries = (ctl.retries || 0) + 1;
+        ctl.sendKept(again);
+      }
+    }, 1600);
   };
-  ctl.flush = () => {
+  // `later`: keep it now, send it a moment later. Leaving a box by clicking a page in the
+  // sidebar blurs it first: a batch sent at that instant reaches the server after the
+  // page switch and its run, made for the old page, would undo the switch. The next
+  // page sends what is kept at once (see below), so nothing waits long.
+  ctl.flush = (later) => {
     clearTimeout(ctl.timer);
     ctl.timer = null;
     if (ctl.pending.size === 0) return;
@@ -86,6 +102,11 @@ export default function (component) {
     ctl.keep(kept);
     if (!ctl.send) return;  // kept: the next run sends it
     ctl.pending.clear();
+    if (later) {
+      clearTimeout(ctl.soon);
+      ctl.soon = setTimeout(() => ctl.sendKept(kept), 400);
+      return;
+    }
     ctl.sendKept(kept);
   };
   {
@@ -101,8 +122,9 @@ export default function (component) {
     // new page is the first chance to know: send at once. On the same page a batch may
     // still be on its way: wait a little between tries instead of rerunning on every run.
     // The server applies a batch once (its seq), so sending it again is harmless.
-    if (Object.keys(kept.items).length
-        && (location.pathname !== ctl.sentPage || Date.now() - (ctl.sentAt || 0) > 1500)) {
+    const waiting = Object.keys(kept.items).length > 0;
+    if (!waiting) { ctl.retries = 0; clearTimeout(ctl.retry); }
+    if (waiting && (location.pathname !== ctl.sentPage || Date.now() - (ctl.sentAt || 0) > 1500)) {
       setTimeout(() => ctl.sendKept(ctl.load()), 0);
     }
   }
@@ -126,7 +148,7 @@ export default function (component) {
       ctl.timer = setTimeout(() => ctl.flush(), ctl.delay);
     }, true);
     document.addEventListener("focusout", (event) => {
-      if (ctl.boxOf(event.target)) ctl.flush();
+      if (ctl.boxOf(event.target)) ctl.flush(true);
     }, true);
     window.addEventListener("pagehide", () => ctl.flush());
     document.addEventListener("visibilitychange", () => {

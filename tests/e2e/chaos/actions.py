@@ -28,6 +28,8 @@ PATHS = {
     "values": "values",
     "questions": "my_questions",
     "export": "export",
+    "team": "care_team",
+    "medicines": "medicines",
     **{sid: sid for sid in loc.SECTIONS},
 }
 PAGE_OF_PATH = {path: key for key, path in PATHS.items()}
@@ -69,7 +71,7 @@ def other_page(walk: Walk, tab: Tab) -> str:
 def note_edits(sid: str, text: str) -> list[Edit]:
     edits = [Edit(("notes", sid), set_to(text), f"{sid} notes = {text!r}")]
     if text.strip():
-        edits.append(Edit(("status", sid), mark_started, f"{sid} marked started"))
+        edits.append(Edit(("status", sid), mark_started, f"{sid} marked started", soft=True))
     return edits
 
 
@@ -105,7 +107,7 @@ def question_text(sid: str, qid: str) -> str:
 def tick_edits(sid: str, qid: str, ticked: bool) -> list[Edit]:
     edits = [Edit(("chosen", sid, qid), set_to(ticked), f"{'tick' if ticked else 'untick'} {qid}")]
     if ticked:
-        edits.append(Edit(("status", sid), mark_started, f"{sid} marked started"))
+        edits.append(Edit(("status", sid), mark_started, f"{sid} marked started", soft=True))
     else:
         edits.append(Edit(("star", question_text(sid, qid)), set_to(False), "its star goes"))
     return edits
@@ -177,6 +179,51 @@ def type_and_leave_by_address(walk: Walk) -> Outcome:
         acknowledged=True,
         note=f"on {sid}, type a note, open /{PATHS[target]} by address",
     )
+
+
+# The records of issue 11: box name in the widget key -> the model's field.
+RECORD_FIELDS = {
+    "team": {"name": "name", "phone": "phone", "contact": "contact"},
+    "medicines": {"dose": "dose", "how_often": "how_often", "why": "why", "by": "prescribed_by"},
+}
+
+
+def type_in_record(walk: Walk) -> Outcome | None:
+    """On My care team or My medicines: type in a person's or a medicine's box (adding
+    one first if there is none), then leave the box or at once switch page."""
+    kind = walk.rng.choice(list(RECORD_FIELDS))
+    tab = on_page(walk, kind)
+    page = tab.page
+    ids = loc.record_ids(page, kind)
+    if not ids:
+        before = tab.runs
+        add = loc.t("team.add") if kind == "team" else loc.t("medicines.free_add")
+        page.get_by_role("button", name=add, exact=True).click()
+        walk.settle(tab, before)
+        ids = loc.record_ids(page, kind)
+        if not ids:
+            return None  # refused (a full list) or a panel asks first: another move's turn
+    item_id = walk.rng.choice(ids)
+    card = loc.record_card(page, kind, item_id)
+    if card.get_attribute("open") is None:
+        before = tab.runs
+        card.locator("summary").first.click()
+        walk.settle(tab, before, rerun=kind == "medicines")  # medicines draw their boxes on open
+    name, fld = walk.rng.choice(list(RECORD_FIELDS[kind].items()))
+    box = loc.record_box(page, kind, name, item_id)
+    text = walk.fresh_text(name.capitalize())
+    box.fill(text)
+    before = tab.runs
+    if walk.rng.random() < 0.5:
+        box.press("Tab")
+        how = "leave the box"
+    else:
+        target = other_page(walk, tab)
+        loc.nav_link(page, target).click()  # no wait: straight to the link
+        how = f"switch to {target}"
+    walk.settle(tab, before)
+    edit = Edit((kind, item_id, fld), set_to(text), f"{kind} {item_id[:6]} {fld} = {text!r}")
+    return Outcome(tab, [edit], note=f"on {kind}, type in {name}, {how}")
 
 
 def type_notes(walk: Walk) -> Outcome | None:
@@ -259,7 +306,7 @@ def add_own(walk: Walk) -> Outcome:
         tab,
         [
             Edit(("own", sid, text), set_to(True), f"add own {text!r}"),
-            Edit(("status", sid), mark_started, f"{sid} marked started"),
+            Edit(("status", sid), mark_started, f"{sid} marked started", soft=True),
         ],
         note=f"on {sid}",
     )
@@ -508,6 +555,7 @@ def bare_address(walk: Walk) -> Outcome:
 MOVES: dict[str, tuple[int, Callable[[Walk], Outcome | None]]] = {
     "type_and_switch": (12, type_and_switch),
     "type_and_leave_by_address": (3, type_and_leave_by_address),
+    "type_in_record": (6, type_in_record),
     "tick": (14, tick),
     "star": (9, star),
     "refresh": (5, refresh),

@@ -48,6 +48,7 @@ def page_titles() -> dict[str, str]:
     titles = {"welcome": t("welcome.title"), "about": t("about.title"), "values": t("values.title")}
     titles |= {sid: lib.sections[sid].short_title for sid in SECTIONS}
     titles |= {"questions": t("questions.title"), "export": t("export.title")}
+    titles |= {"team": t("team.title"), "medicines": t("medicines.title")}
     return titles
 
 
@@ -95,6 +96,39 @@ def text_box(page: Page, label: str) -> Locator:
         if inner.count():
             return inner.first
     return box.first
+
+
+# --- the records (issue 11): a care-team person's or a medicine's boxes ------------------
+
+_ID = "[A-Za-z0-9_-]{22}"  # workbook.model.new_id()
+
+
+def record_ids(page: Page, kind: str) -> list[str]:
+    """The ids of the people or medicines with a card on this page, in page order.
+    Each card has a box (team) or an expander (medicines) keyed by the item's id, and
+    Streamlit marks it with the class "st-key-" + the key (dots turned to dashes)."""
+    marker = {"team": "team-name", "medicines": "medicines-open"}[kind]
+    found = []
+    for classes in page.locator(f"[data-testid='stMain'] [class*='st-key-{marker}-']").evaluate_all(
+        "els => els.map((e) => e.className)"
+    ):
+        m = re.search(rf"st-key-{marker}-(\S+)-{_ID}-\d+(?:\s|$)", classes)
+        if m and m.group(1) not in found:
+            found.append(m.group(1))
+    return found
+
+
+def record_card(page: Page, kind: str, item_id: str) -> Locator:
+    """The expander holding the item's boxes."""
+    marker = {"team": "team-name", "medicines": "medicines-open"}[kind]
+    keyed = page.locator(f"[class*='st-key-{marker}-{item_id}-']").first
+    if kind == "medicines":
+        return keyed.locator("details").first
+    return page.locator("[data-testid='stMain'] details").filter(has=keyed).last
+
+
+def record_box(page: Page, kind: str, name: str, item_id: str) -> Locator:
+    return page.locator(f"[class*='st-key-{kind}-{name}-{item_id}-']").locator("input, textarea").first
 
 
 def notes_box(page: Page) -> Locator:

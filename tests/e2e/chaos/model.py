@@ -46,6 +46,10 @@ def observe(wb: Workbook, key: Key) -> Any:
         return ()
     if kind == "words":
         return wb.values.in_my_words
+    if kind in ("team", "medicines"):  # ("team", person id, field): None once the item is gone
+        items = wb.care_team if kind == "team" else wb.medicines
+        item = next((i for i in items if i.id == key[1]), None)
+        return None if item is None else getattr(item, str(key[2]))
     if kind == "draft":  # features.own_draft: where the core keeps it
         return (getattr(wb, "drafts", None) or {}).get(key[1], "")
     raise KeyError(key)
@@ -64,6 +68,10 @@ class Edit:
     key: Key
     change: Change
     what: str  # for the step log
+    # A side effect the app derives from the tab's own view ("marked started" when the
+    # tab saw the page not started): a tab with a stale view may rightly leave the field
+    # as another tab set it, so it widens the allowed values instead of narrowing them.
+    soft: bool = False
 
 
 def set_to(value: Any) -> Change:
@@ -89,7 +97,7 @@ class Expected:
             else:
                 olds = {observe(before if before is not None else Workbook(), edit.key)}
             news = {edit.change(o) for o in olds}
-            fields[edit.key] = news if acknowledged else olds | news
+            fields[edit.key] = news if acknowledged and not edit.soft else olds | news
             self.seen.setdefault(wb_id, {}).setdefault(edit.key, set()).update(olds | news)
         if acknowledged and edits:
             self.must_exist.add(wb_id)
