@@ -30,6 +30,7 @@ PATHS = {
     "export": "export",
     "team": "care_team",
     "medicines": "medicines",
+    "diary": "diary",
     **{sid: sid for sid in loc.SECTIONS},
 }
 PAGE_OF_PATH = {path: key for key, path in PATHS.items()}
@@ -224,6 +225,29 @@ def type_in_record(walk: Walk) -> Outcome | None:
     walk.settle(tab, before)
     edit = Edit((kind, item_id, fld), set_to(text), f"{kind} {item_id[:6]} {fld} = {text!r}")
     return Outcome(tab, [edit], note=f"on {kind}, type in {name}, {how}")
+
+
+def type_diary_note(walk: Walk) -> Outcome:
+    """On How I have been: type in the check-in's notes (the first answer makes the
+    check-in), then leave the box or at once switch page."""
+    tab = on_page(walk, "diary")
+    box = loc.text_box(tab.page, loc.t("diary.notes_label"))
+    text = walk.fresh_text("Diary")
+    box.fill(text)
+    before = tab.runs
+    if walk.rng.random() < 0.5:
+        box.press("Tab")
+        how = "leave the box"
+    else:
+        target = other_page(walk, tab)
+        loc.nav_link(tab.page, target).click()  # no wait: straight to the link
+        how = f"switch to {target}"
+    walk.settle(tab, before)
+    # The new note replaces the open check-in's earlier one: earlier notes may be gone.
+    earlier = [k for k in walk.expected.allowed.get(tab.settled_wb_id() or "", {}) if k[0] == "diary_note"]
+    edits = [Edit(k, set_to(False), "an earlier note may be replaced", soft=True) for k in earlier]
+    edits.append(Edit(("diary_note", text), set_to(True), f"a check-in's notes = {text!r}"))
+    return Outcome(tab, edits, note=f"on diary, type a note, {how}")
 
 
 def type_notes(walk: Walk) -> Outcome | None:
@@ -556,6 +580,7 @@ MOVES: dict[str, tuple[int, Callable[[Walk], Outcome | None]]] = {
     "type_and_switch": (12, type_and_switch),
     "type_and_leave_by_address": (3, type_and_leave_by_address),
     "type_in_record": (6, type_in_record),
+    "type_diary_note": (3, type_diary_note),
     "tick": (14, tick),
     "star": (9, star),
     "refresh": (5, refresh),

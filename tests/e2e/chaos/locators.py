@@ -48,7 +48,7 @@ def page_titles() -> dict[str, str]:
     titles = {"welcome": t("welcome.title"), "about": t("about.title"), "values": t("values.title")}
     titles |= {sid: lib.sections[sid].short_title for sid in SECTIONS}
     titles |= {"questions": t("questions.title"), "export": t("export.title")}
-    titles |= {"team": t("team.title"), "medicines": t("medicines.title")}
+    titles |= {"team": t("team.title"), "medicines": t("medicines.title"), "diary": t("diary.title")}
     return titles
 
 

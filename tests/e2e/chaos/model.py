@@ -46,6 +46,8 @@ def observe(wb: Workbook, key: Key) -> Any:
         return ()
     if kind == "words":
         return wb.values.in_my_words
+    if kind == "diary_note":  # some check-in holds this note
+        return any(c.notes == key[1] for c in wb.checkins)
     if kind in ("team", "medicines"):  # ("team", person id, field): None once the item is gone
         items = wb.care_team if kind == "team" else wb.medicines
         item = next((i for i in items if i.id == key[1]), None)
