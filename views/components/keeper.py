@@ -68,7 +68,6 @@ export default function (component) {
   ctl.keep = keep;
   ctl.sendKept = (kept) => {
     const items = Object.values(kept.items);
-    clearTimeout(ctl.soon);
     if (!ctl.send || items.length === 0) return;
     ctl.sentAt = Date.now();
     ctl.sentPage = location.pathname;
@@ -86,11 +85,7 @@ export default function (component) {
       }
     }, 1600);
   };
-  // `later`: keep it now, send it a moment later. Leaving a box by clicking a page in the
-  // sidebar blurs it first: a batch sent at that instant reaches the server after the
-  // page switch and its run, made for the old page, would undo the switch. The next
-  // page sends what is kept at once (see below), so nothing waits long.
-  ctl.flush = (later) => {
+  ctl.flush = () => {
     clearTimeout(ctl.timer);
     ctl.timer = null;
     if (ctl.pending.size === 0) return;
@@ -102,11 +97,6 @@ export default function (component) {
     ctl.keep(kept);
     if (!ctl.send) return;  // kept: the next run sends it
     ctl.pending.clear();
-    if (later) {
-      clearTimeout(ctl.soon);
-      ctl.soon = setTimeout(() => ctl.sendKept(kept), 400);
-      return;
-    }
     ctl.sendKept(kept);
   };
   {
@@ -148,7 +138,7 @@ export default function (component) {
       ctl.timer = setTimeout(() => ctl.flush(), ctl.delay);
     }, true);
     document.addEventListener("focusout", (event) => {
-      if (ctl.boxOf(event.target)) ctl.flush(true);
+      if (ctl.boxOf(event.target)) ctl.flush();
     }, true);
     window.addEventListener("pagehide", () => ctl.flush());
     document.addEventListener("visibilitychange", () => {

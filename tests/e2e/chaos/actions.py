@@ -182,6 +182,20 @@ def type_and_leave_by_address(walk: Walk) -> Outcome:
     )
 
 
+def leave_or_switch(walk: Walk, tab: Tab, box) -> str:
+    """After typing: leave the box, or at once click another page (no wait)."""
+    before = tab.runs
+    if walk.rng.random() < 0.5:
+        box.press("Tab")
+        how = "leave the box"
+    else:
+        target = other_page(walk, tab)
+        loc.nav_link(tab.page, target).click()
+        how = f"switch to {target}"
+    walk.settle(tab, before)
+    return how
+
+
 # The records of issue 11: box name in the widget key -> the model's field.
 RECORD_FIELDS = {
     "team": {"name": "name", "phone": "phone", "contact": "contact"},
@@ -214,15 +228,7 @@ def type_in_record(walk: Walk) -> Outcome | None:
     box = loc.record_box(page, kind, name, item_id)
     text = walk.fresh_text(name.capitalize())
     box.fill(text)
-    before = tab.runs
-    if walk.rng.random() < 0.5:
-        box.press("Tab")
-        how = "leave the box"
-    else:
-        target = other_page(walk, tab)
-        loc.nav_link(page, target).click()  # no wait: straight to the link
-        how = f"switch to {target}"
-    walk.settle(tab, before)
+    how = leave_or_switch(walk, tab, box)
     edit = Edit((kind, item_id, fld), set_to(text), f"{kind} {item_id[:6]} {fld} = {text!r}")
     return Outcome(tab, [edit], note=f"on {kind}, type in {name}, {how}")
 
@@ -234,15 +240,7 @@ def type_diary_note(walk: Walk) -> Outcome:
     box = loc.text_box(tab.page, loc.t("diary.notes_label"))
     text = walk.fresh_text("Diary")
     box.fill(text)
-    before = tab.runs
-    if walk.rng.random() < 0.5:
-        box.press("Tab")
-        how = "leave the box"
-    else:
-        target = other_page(walk, tab)
-        loc.nav_link(tab.page, target).click()  # no wait: straight to the link
-        how = f"switch to {target}"
-    walk.settle(tab, before)
+    how = leave_or_switch(walk, tab, box)
     # The new note replaces the open check-in's earlier one: earlier notes may be gone.
     earlier = [k for k in walk.expected.allowed.get(tab.settled_wb_id() or "", {}) if k[0] == "diary_note"]
     edits = [Edit(k, set_to(False), "an earlier note may be replaced", soft=True) for k in earlier]
