@@ -18,10 +18,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, Shape, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -127,64 +126,91 @@ def _x(day: date, start: date, end: date, left: float, width: float) -> float:
     return left + width * (day - start).days / span
 
 
-S = TypeVar("S", bound=Shape)
+class Panel(Flowable):
+    """One small chart: the series as a line on a 0..top scale, marks as dashed lines.
+    Drawn straight on the canvas: reportlab.graphics builds and walks a tree of shapes,
+    which was most of the cost of a summary with two years of check-ins."""
+
+    def __init__(self, t: B.Trend, s: B.Series, width: float, height: float) -> None:
+        super().__init__()
+        self.t, self.s, self.width, self.height = t, s, width, height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        t, width, height, c = self.t, self.width, self.height, self.canv
+        pad = max(2.5, height * 0.12)
+        left, right = pad, width - pad
+        low, high = pad, height - pad
+
+        def y(v: int) -> float:
+            return low + (high - low) * min(max(v, 0), t.top) / max(t.top, 1)
+
+        c.saveState()
+        c.setFillColor(colors.white)
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        c.rect(0, 0, width, height, stroke=1, fill=1)
+        c.setStrokeColor(colors.HexColor("#e3e7eb"))
+        c.setLineWidth(0.4)
+        for v in range(1, t.top):  # faint lines at 1, 2, 3
+            c.line(left, y(v), right, y(v))
+        c.setStrokeColor(MUTED)
+        c.setLineWidth(0.8)
+        c.setDash([2.5, 2])
+        for day, _ in t.marks:
+            if t.start <= day <= t.end:
+                x = _x(day, t.start, t.end, left, right - left)
+                c.line(x, 1, x, height - 1)
+        c.setDash([])
+        points = [(_x(day, t.start, t.end, left, right - left), y(v), v) for day, v in self.s.points]
+        if len(points) > 1:
+            c.setStrokeColor(INK)
+            c.setLineWidth(1.1 if height < 30 else 1.3)
+            path = c.beginPath()
+            path.moveTo(points[0][0], points[0][1])
+            for x, yy, _ in points[1:]:
+                path.lineTo(x, yy)
+            c.drawPath(path, stroke=1, fill=0)
+        half = 1.3 if height < 30 else 1.7
+        for x, yy, v in points:  # small squares: a circle costs four curves, and a chart has hundreds
+            alarm = bool(t.severe_at) and v >= t.severe_at
+            r = half * (1.5 if alarm else 1)
+            c.setFillColor(ALERT if alarm else INK)
+            c.rect(x - r, yy - r, 2 * r, 2 * r, stroke=0, fill=1)
+        c.restoreState()
 
 
-def _drawn(shape: S, **look: object) -> S:
-    """A shape with its colours and lines set (the reportlab stubs mistype these keywords)."""
-    for name, value in look.items():
-        setattr(shape, name, value)
-    return shape
-
-
-def panel(t: B.Trend, s: B.Series, width: float, height: float) -> Drawing:
-    """One small chart: the series as a line on a 0..top scale, marks as dashed lines."""
-    d = Drawing(width, height)
-    pad = max(2.5, height * 0.12)
-    left, right = pad, width - pad
-    low, high = pad, height - pad
-
-    def y(v: int) -> float:
-        return low + (high - low) * min(max(v, 0), t.top) / max(t.top, 1)
-
-    d.add(_drawn(Rect(0, 0, width, height), fillColor=colors.white, strokeColor=RULE, strokeWidth=0.5))
-    for v in range(1, t.top):  # faint lines at 1, 2, 3
-        d.add(_drawn(Line(left, y(v), right, y(v)), strokeColor=colors.HexColor("#e3e7eb"), strokeWidth=0.4))
-    for day, _ in t.marks:
-        if t.start <= day <= t.end:
-            x = _x(day, t.start, t.end, left, right - left)
-            d.add(
-                _drawn(
-                    Line(x, 1, x, height - 1), strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=[2.5, 2]
-                )
-            )
-    points = [(_x(day, t.start, t.end, left, right - left), y(v), v) for day, v in s.points]
-    if len(points) > 1:
-        flat = [c for x, yy, _ in points for c in (x, yy)]
-        d.add(_drawn(PolyLine(flat), strokeColor=INK, strokeWidth=1.1 if height < 30 else 1.3))
-    half = 1.3 if height < 30 else 1.7
-    for x, yy, v in points:  # small squares: a circle costs four curves, and a chart has hundreds
-        alarm = bool(t.severe_at) and v >= t.severe_at
-        r = half * (1.5 if alarm else 1)
-        color = ALERT if alarm else INK
-        d.add(_drawn(Rect(x - r, yy - r, 2 * r, 2 * r), fillColor=color, strokeColor=None))
-    return d
-
-
-def axis(t: B.Trend, width: float, pad: float, size: float) -> Drawing:
+class Axis(Flowable):
     """Tick labels along the time axis; a label that would touch the one before is left out."""
-    d = Drawing(width, size * 1.5)
-    last_end = -1e9
-    for day, text in t.ticks:
-        x = _x(day, t.start, t.end, pad, width - 2 * pad)
-        w = stringWidth(text, BODY, size)
-        lo = min(max(x - w / 2, 0), width - w)
-        if lo < last_end + size:
-            continue
-        d.add(_drawn(String(lo, size * 0.5, text), fontName=BODY, fontSize=size, fillColor=MUTED))
-        d.add(_drawn(Line(x, 0, x, size * 0.25), strokeColor=MUTED, strokeWidth=0.6))
-        last_end = lo + w
-    return d
+
+    def __init__(self, t: B.Trend, width: float, pad: float, size: float) -> None:
+        super().__init__()
+        self.t, self.width, self.pad, self.size = t, width, pad, size
+        self.height = size * 1.5
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        t, width, size, c = self.t, self.width, self.size, self.canv
+        c.saveState()
+        c.setFont(BODY, size)
+        c.setFillColor(MUTED)
+        c.setStrokeColor(MUTED)
+        c.setLineWidth(0.6)
+        last_end = -1e9
+        for day, text in t.ticks:
+            x = _x(day, t.start, t.end, self.pad, width - 2 * self.pad)
+            w = stringWidth(text, BODY, size)
+            lo = min(max(x - w / 2, 0), width - w)
+            if lo < last_end + size:
+                continue
+            c.drawString(lo, size * 0.5, text)
+            c.line(x, 0, x, size * 0.25)
+            last_end = lo + w
+        c.restoreState()
 
 
 class Unit(KeepTogether):
@@ -415,9 +441,9 @@ class _Renderer:
         height = self.st.cell.leading * (1.15 if small else 2.1)
         rows: list[list[Any]] = []
         if t.ticks:
-            rows.append(["", axis(t, plot_w, max(2.5, height * 0.12), self.st.cell.fontSize)] + [""] * notes)
+            rows.append(["", Axis(t, plot_w, max(2.5, height * 0.12), self.st.cell.fontSize)] + [""] * notes)
         for s in t.series:
-            row: list[Any] = [self.cell(s.label, width=widths[0]), panel(t, s, plot_w, height)]
+            row: list[Any] = [self.cell(s.label, width=widths[0]), Panel(t, s, plot_w, height)]
             if notes:
                 row.append(self.cell(s.note))
             rows.append(row)
