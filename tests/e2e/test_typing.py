@@ -96,6 +96,37 @@ def test_the_bare_address_reopens_the_workbook_this_browser_used_last(page, app_
     expect(page.get_by_role("link", name="Switch workbook")).to_be_visible()
 
 
+def test_the_bare_address_reopens_the_workbook_of_the_tab_worked_in_last(page, app_url, full_wb, mine):
+    """Two tabs on two workbooks: the person works in the first tab again after the
+    second was opened, so a bookmark reopens the first one's workbook (chaos walk, seed 1)."""
+    other = full_wb.model_copy(update={"id": new_id()})
+    store.create(other)
+    page.goto(f"{app_url}/hormone?wb={mine}")
+    wait_idle(page)
+    second = page.context.new_page()
+    second.goto(f"{app_url}/surgery?wb={other.id}")
+    wait_idle(second)
+
+    def last_used() -> str | None:
+        return next((c["value"] for c in page.context.cookies() if c["name"] == session.COOKIE), None)
+
+    deadline = time.monotonic() + 15
+    while last_used() != other.id:
+        assert time.monotonic() < deadline, "the second tab never wrote the last-used cookie"
+        time.sleep(0.1)
+    page.bring_to_front()
+    page.get_by_label(NOTES, exact=True).click()  # working in the first tab again
+    deadline = time.monotonic() + 15
+    while last_used() != mine:
+        assert time.monotonic() < deadline, "working in the first tab did not make it the last used"
+        time.sleep(0.1)
+    second.close()
+    bookmark = page.context.new_page()
+    bookmark.goto(app_url)
+    wait_idle(bookmark)
+    expect(bookmark).to_have_url(f"{app_url}/?wb={mine}")
+
+
 def test_pasting_more_than_fits_keeps_what_fits_and_says_so(page, app_url, app_data_dir, mine):
     page.goto(f"{app_url}/about_me?wb={mine}")
     wait_idle(page)

@@ -11,7 +11,8 @@ a pause, and at once when the box loses focus or the page is hidden. The
 session saves it like a committed value (views/session.typed).
 
 It also writes the open workbook's id into a cookie (`twb_last`, the opaque id
-only, SameSite=Strict, this site only), so the bare address reopens it: the
+only, SameSite=Strict, this site only) when it is drawn and whenever the person
+clicks or types in the tab, so the bare address reopens the workbook worked on last: the
 first run of a new session reads it with st.context.cookies. Nothing is ever
 fetched from anywhere; the JavaScript reads `.value` and never writes HTML.
 """
@@ -43,9 +44,17 @@ export default function (component) {
   // Streamlit marks each keyed element with the class "st-key-" + the key, cleaned like this.
   ctl.boxes = new Map((cfg.boxes || []).map(
     (k) => ["st-key-" + String(k).trim().replace(/[^a-zA-Z0-9_-]/g, "-"), k]));
+  // Written when the keeper is drawn and whenever the person clicks or types in this tab:
+  // with two tabs open, the bare address reopens the one worked in last (a tab's page may
+  // rerun without drawing the keeper anew).
+  ctl.mark = () => {
+    if (cfg.cookie && cfg.remember) {
+      document.cookie = cfg.cookie + "=" + encodeURIComponent(cfg.remember) +
+        "; path=/; max-age=" + cfg.maxAge + "; SameSite=Strict";
+    }
+  };
   if (cfg.cookie && cfg.remember) {
-    document.cookie = cfg.cookie + "=" + encodeURIComponent(cfg.remember) +
-      "; path=/; max-age=" + cfg.maxAge + "; SameSite=Strict";
+    ctl.mark();
   } else if (cfg.cookie && cfg.forget) {
     document.cookie = cfg.cookie + "=; path=/; max-age=0; SameSite=Strict";
   }
@@ -141,6 +150,8 @@ export default function (component) {
       if (ctl.boxOf(event.target)) ctl.flush();
     }, true);
     window.addEventListener("pagehide", () => ctl.flush());
+    document.addEventListener("pointerdown", () => ctl.mark(), true);
+    document.addEventListener("keydown", () => ctl.mark(), true);
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") ctl.flush();
     });

@@ -90,6 +90,7 @@ class Walk:
         self.outside: list[str] = []
         self.last_used: str | None = None  # the workbook this browser last worked on
         self.counter = 0  # makes every typed text unique
+        self.opened = 0  # names tabs: tab3 stays tab3 after tab1 closes
 
     # --- tabs -------------------------------------------------------------------
 
@@ -107,7 +108,8 @@ class Walk:
     def open_tab(self, address: str) -> Tab:
         page = self.context.new_page()
         page.set_default_timeout(20_000)
-        tab = Tab(page, f"tab{len(self.tabs) + 1}")
+        self.opened += 1
+        tab = Tab(page, f"tab{self.opened}")
 
         def on_ws(ws) -> None:
             tab.pending.clear()  # a new page load: a new session, nothing in memory
