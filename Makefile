@@ -106,6 +106,8 @@ bench-clinic: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/pdf_build.py
 	$(BIN)/python benchmarks/page_rerun.py
+	$(BIN)/python benchmarks/diary_rerun.py
+	$(BIN)/python benchmarks/pdf_diary.py
 
 # Screenshots of pages and PDFs for the README (needs chromium and pdftoppm).
 docs: $(VENV)/.installed-test
