@@ -31,6 +31,7 @@ PATHS = {
     "team": "care_team",
     "medicines": "medicines",
     "diary": "diary",
+    "visits": "visits",
     **{sid: sid for sid in loc.SECTIONS},
 }
 PAGE_OF_PATH = {path: key for key, path in PATHS.items()}
@@ -200,27 +201,29 @@ def leave_or_switch(walk: Walk, tab: Tab, box) -> str:
 RECORD_FIELDS = {
     "team": {"name": "name", "phone": "phone", "contact": "contact"},
     "medicines": {"dose": "dose", "how_often": "how_often", "why": "why", "by": "prescribed_by"},
+    "visits": {"clinician": "clinician", "purpose": "purpose", "want": "want", "changed": "what_changed"},
 }
+ADD_BUTTON = {"team": "team.add", "medicines": "medicines.free_add", "visits": "visits.add"}
 
 
 def type_in_record(walk: Walk) -> Outcome | None:
-    """On My care team or My medicines: type in a person's or a medicine's box (adding
-    one first if there is none), then leave the box or at once switch page."""
+    """On My care team, My medicines or My visits: type in a person's, a medicine's or an
+    appointment's box (adding one first if there is none), then leave the box or at once
+    switch page."""
     kind = walk.rng.choice(list(RECORD_FIELDS))
     tab = on_page(walk, kind)
     page = tab.page
     ids = loc.record_ids(page, kind)
     if not ids:
         before = tab.runs
-        add = loc.t("team.add") if kind == "team" else loc.t("medicines.free_add")
-        page.get_by_role("button", name=add, exact=True).click()
+        page.get_by_role("button", name=loc.t(ADD_BUTTON[kind]), exact=True).click()
         walk.settle(tab, before)
         ids = loc.record_ids(page, kind)
         if not ids:
             return None  # refused (a full list) or a panel asks first: another move's turn
     item_id = walk.rng.choice(ids)
     card = loc.record_card(page, kind, item_id)
-    if card.get_attribute("open") is None:
+    if card is not None and card.get_attribute("open") is None:
         before = tab.runs
         card.locator("summary").first.click()
         walk.settle(tab, before, rerun=kind == "medicines")  # medicines draw their boxes on open

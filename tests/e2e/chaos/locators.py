@@ -49,6 +49,7 @@ def page_titles() -> dict[str, str]:
     titles |= {sid: lib.sections[sid].short_title for sid in SECTIONS}
     titles |= {"questions": t("questions.title"), "export": t("export.title")}
     titles |= {"team": t("team.title"), "medicines": t("medicines.title"), "diary": t("diary.title")}
+    titles |= {"visits": t("visits.title")}
     return titles
 
 
@@ -103,11 +104,14 @@ def text_box(page: Page, label: str) -> Locator:
 _ID = "[A-Za-z0-9_-]{22}"  # workbook.model.new_id()
 
 
+RECORD_MARKERS = {"team": "team-name", "medicines": "medicines-open", "visits": "visits-clinician"}
+
+
 def record_ids(page: Page, kind: str) -> list[str]:
-    """The ids of the people or medicines with a card on this page, in page order.
-    Each card has a box (team) or an expander (medicines) keyed by the item's id, and
-    Streamlit marks it with the class "st-key-" + the key (dots turned to dashes)."""
-    marker = {"team": "team-name", "medicines": "medicines-open"}[kind]
+    """The ids of the people, medicines or appointments with a card on this page, in page
+    order. Each card has a box (team, visits) or an expander (medicines) keyed by the item's
+    id, and Streamlit marks it with the class "st-key-" + the key (dots turned to dashes)."""
+    marker = RECORD_MARKERS[kind]
     found = []
     for classes in page.locator(f"[data-testid='stMain'] [class*='st-key-{marker}-']").evaluate_all(
         "els => els.map((e) => e.className)"
@@ -118,9 +122,11 @@ def record_ids(page: Page, kind: str) -> list[str]:
     return found
 
 
-def record_card(page: Page, kind: str, item_id: str) -> Locator:
-    """The expander holding the item's boxes."""
-    marker = {"team": "team-name", "medicines": "medicines-open"}[kind]
+def record_card(page: Page, kind: str, item_id: str) -> Locator | None:
+    """The expander holding the item's boxes; None where the boxes are always shown (visits)."""
+    if kind == "visits":
+        return None
+    marker = RECORD_MARKERS[kind]
     keyed = page.locator(f"[class*='st-key-{marker}-{item_id}-']").first
     if kind == "medicines":
         return keyed.locator("details").first

@@ -48,8 +48,8 @@ def observe(wb: Workbook, key: Key) -> Any:
         return wb.values.in_my_words
     if kind == "diary_note":  # some check-in holds this note
         return any(c.notes == key[1] for c in wb.checkins)
-    if kind in ("team", "medicines"):  # ("team", person id, field): None once the item is gone
-        items = wb.care_team if kind == "team" else wb.medicines
+    if kind in ("team", "medicines", "visits"):  # ("team", person id, field): None once gone
+        items = {"team": wb.care_team, "medicines": wb.medicines, "visits": wb.appointments}[kind]
         item = next((i for i in items if i.id == key[1]), None)
         return None if item is None else getattr(item, str(key[2]))
     if kind == "draft":  # features.own_draft: where the core keeps it

@@ -241,11 +241,13 @@ class Walk:
     def _fail(self, why: str, tab: Tab | None, detail: str = "") -> None:
         self.artifacts.mkdir(parents=True, exist_ok=True)
         shots = []
+        kept = []
         for other in self.tabs:
             path = self.artifacts / f"seed{self.seed}-{other.name}.png"
             try:
                 other.page.screenshot(path=str(path), full_page=True)
                 shots.append(str(path))
+                kept.append(f"{other.name} at {other.page.url}: {other.page.evaluate(_KEEPER_STATE)}")
             except PlaywrightError:
                 pass
         raise ChaosFailure(
@@ -254,6 +256,7 @@ class Walk:
             f".venv/bin/python -m pytest tests/e2e/test_chaos.py\n"
             f"features on: {sorted(self.features) or 'none'}\n"
             f"screenshots: {shots}\n"
+            f"keeper: {kept}\n"
             f"steps:\n" + "\n".join(self.steps[-60:]) + (f"\n{detail}" if detail else "")
         )
 
@@ -265,6 +268,15 @@ class Walk:
 # until a run confirms the server has it. Text typed and at once followed by a page switch
 # reaches the server in the run after the switch (Streamlit drops it from the switch's own
 # run and the keeper sends it again), so "idle" alone can come a moment too early.
+# What each tab's keeper still holds, for a failure report (the walk's own test text).
+_KEEPER_STATE = """() => {
+  const c = window.__workbookKeeper;
+  const kept = Object.keys(sessionStorage).filter((k) => k.startsWith("twb_keeper:"))
+    .map((k) => k + "=" + sessionStorage.getItem(k));
+  return JSON.stringify({ kept, pending: c ? [...c.pending.values()] : null,
+    retries: c ? c.retries : null, sentPage: c ? c.sentPage : null });
+}"""
+
 _TYPED_UNCONFIRMED = """() => {
   const c = window.__workbookKeeper;
   return !!(c && c.load && Object.keys(c.load().items).length);
