@@ -48,6 +48,17 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class Invitation:
+    """A link not used yet: it still works until it expires or the patient cancels it."""
+
+    id: str
+    workbook_id: str
+    role: Role
+    created_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class Shared:
     workbook_id: str
     owner_name: str
@@ -165,6 +176,36 @@ def grants(workbook_id: str) -> list[Grant]:
             (workbook_id,),
         )
         return [Grant(*r) for r in cur.fetchall()]
+
+
+def invitations(workbook_id: str) -> list[Invitation]:
+    """The links of a workbook that would still work (owner only): not used, cancelled or expired."""
+    pg = _pg()
+    with pg.transaction() as cur:
+        _need(pg.access_of(cur, workbook_id), ("owner",), _NOT_YOURS)
+        cur.execute(
+            "SELECT id::text, workbook_id, role, created_at, expires_at FROM invitations "
+            "WHERE workbook_id = %s AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now() "
+            "ORDER BY created_at",
+            (workbook_id,),
+        )
+        return [Invitation(*r) for r in cur.fetchall()]
+
+
+def cancel_invitation(invitation_id: str) -> None:
+    """Make a link not used yet stop working (owner only), e.g. one sent to the wrong person."""
+    pg = _pg()
+    with pg.transaction() as cur:
+        cur.execute(
+            "SELECT workbook_id FROM invitations WHERE id::text = %s AND used_at IS NULL AND revoked_at IS NULL",
+            (invitation_id,),
+        )
+        row = cur.fetchone()
+        if row is None:  # RLS shows only the owner's own: another's link is "not there" too
+            raise NotAllowedError("This invitation is not there any more.")
+        _need(pg.access_of(cur, row[0]), ("owner",), _NOT_YOURS)
+        cur.execute("UPDATE invitations SET revoked_at = now() WHERE id::text = %s", (invitation_id,))
+        pg.record(cur, row[0], "revoked")
 
 
 def revoke(grant_id: str) -> None:

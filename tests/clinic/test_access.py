@@ -105,6 +105,36 @@ def test_revoking_stops_reading_at_once(shared):
         assert access.shared_with_me() == []
 
 
+def test_the_patient_sees_her_unused_links_and_can_stop_one(pg_store, shared):
+    kept, wrong, used = (access.invite(shared.id, r) for r in ("read", "suggest", "navigator"))
+    expired = access.invite(shared.id, "read")
+    owner_sql(
+        pg_store,
+        f"UPDATE invitations SET expires_at = now() - interval '1 second' "
+        f"WHERE token_hash = decode('{access.token_hash(expired).hex()}', 'hex')",
+    )
+    with store.acting(NURSE):
+        assert access.accept_invitation(used) == shared.id
+    listed = access.invitations(shared.id)
+    assert [i.role for i in listed] == ["read", "suggest"]  # not the used one, not the expired one
+    assert all(i.expires_at > i.created_at for i in listed)
+    for who in (CAREGIVER, NURSE, STRANGER):  # only the owner sees or stops her links
+        with store.acting(who):
+            with pytest.raises(store.StoreError):
+                access.invitations(shared.id)
+            with pytest.raises(store.NotAllowedError):
+                access.cancel_invitation(listed[1].id)
+    access.cancel_invitation(listed[1].id)
+    assert [i.role for i in access.invitations(shared.id)] == ["read"]
+    with pytest.raises(store.NotAllowedError):
+        access.cancel_invitation(listed[1].id)  # already stopped
+    with store.acting(CAREGIVER):
+        assert access.accept_invitation(wrong) is None  # the stopped link opens nothing
+        assert access.accept_invitation(kept) == shared.id
+    assert access.invitations(shared.id) == []
+    assert "revoked" in [e.action for e in access.audit_trail(shared.id)]
+
+
 def test_a_deleted_workbook_is_no_longer_shared(shared):
     _join(shared, CAREGIVER, "read")
     store.delete(shared.id)

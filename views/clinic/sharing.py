@@ -73,6 +73,29 @@ if notes:
         st.caption(t("clinic.note_by").format(name=md(note.author_name), date=written))
         st.markdown(md(note.text))
 
+
+def _cancel(invitation_id: str) -> None:
+    # attempt() returns the call's None when it worked, the fallback (False) when refused.
+    if access.attempt(lambda: api.cancel_invitation(invitation_id), False) is None:
+        session.say("success", t("clinic.invitation_cancelled"), toast=True)
+
+
+open_links = access.attempt(lambda: api.invitations(wid), [])
+if open_links:
+    st.header(t("clinic.invitations_heading"))
+    st.caption(t("clinic.invitations_intro"))
+for inv in open_links[:200]:
+    role_words = t(f"clinic.role.{access.ROLE_WORDS.get(inv.role, 'reader')}")
+    made = labels.long_date(labels.local(inv.created_at, session.timezone()))
+    until = labels.long_date_time(inv.expires_at, session.timezone())
+    st.markdown(t("clinic.invitation_line").format(role=role_words, date=made, until=until))
+    st.button(
+        t("clinic.cancel_invitation").format(role=role_words, date=made),
+        on_click=_cancel,
+        args=(inv.id,),
+        key=f"clinic.cancel_invitation.{inv.id}",
+    )
+
 st.header(t("clinic.grants_heading"))
 grants = access.attempt(lambda: api.grants(wid), [])
 if not grants:
