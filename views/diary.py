@@ -107,10 +107,11 @@ def _day(widget_key: str) -> None:
     _save(lambda book, cid: edits.update_checkin(book, cid, day=day), widget_key, current.day)
 
 
-def urgent_box() -> None:
-    """Call now, with the person's day-and-night number. Never a diagnosis, never reassurance."""
+def urgent_box(place: str) -> None:
+    """Call now, with the person's day-and-night number. Never a diagnosis, never reassurance.
+    Drawn twice on the page (above the ratings and above Done): `place` keeps the keys apart."""
     phone = team.day_night_phone(wb)
-    with st.container(border=True, key="diary-urgent"):
+    with st.container(border=True, key=f"diary-urgent-{place}"):
         st.error(f"**{d.urgent.heading}**", icon=":material/emergency:")
         st.markdown(d.urgent.text)
         if phone:
@@ -146,7 +147,7 @@ def checkin_form() -> None:
         t("diary.change_heading") if current and session.flag("diary.editing") else t("diary.new_heading")
     )
     if _is_urgent(current):
-        urgent_box()
+        urgent_box("top")
     day_key = session.key(f"diary.day.{form}")
     st.date_input(
         t("diary.day_label"),
@@ -196,7 +197,7 @@ def checkin_form() -> None:
         height=90,
     )
     if _is_urgent(_current()):
-        urgent_box()  # again where the person finishes: the number is never out of sight
+        urgent_box("end")  # again where the person finishes: the number is never out of sight
     st.button(
         t("diary.done"),
         type="primary",

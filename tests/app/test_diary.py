@@ -71,6 +71,16 @@ def test_a_severe_rating_shows_the_urgent_box_with_the_number_at_once(library, s
     shown = " ".join(m.value for m in at.markdown)
     assert md(library.diary.urgent.phone.format(phone=team.day_night_phone(saved_full))) in shown
     assert library.diary.urgent.text in shown
+    _the_rest_of_the_page_is_there(at, library)
+
+
+def _the_rest_of_the_page_is_there(at, library) -> None:
+    """The urgent box is drawn twice (above the ratings, above Done); the page below it
+    must not fail (a duplicate key once replaced it with the error, Done included)."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error if library.diary.urgent.heading not in e.value] == []
+    assert sum(library.diary.urgent.heading in e.value for e in at.error) == 2
+    assert any(b.label == library.t("diary.done") for b in at.button)
 
 
 def test_a_ticked_urgent_sign_shows_the_urgent_box(library, saved_full):
@@ -79,6 +89,7 @@ def test_a_ticked_urgent_sign_shows_the_urgent_box(library, saved_full):
     _by_label(at.checkbox, fever.text).check().run()
     assert any(library.diary.urgent.heading in e.value for e in at.error)
     assert _stored(saved_full.id).checkins[-1].signs == ["fever"]
+    _the_rest_of_the_page_is_there(at, library)
 
 
 def test_symptoms_of_current_medicines_come_first_and_all_are_offered(library, saved_full):

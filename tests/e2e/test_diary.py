@@ -87,6 +87,14 @@ def test_a_severe_rating_shows_the_urgent_box_with_the_number(phone, app_url, mi
     number = d.urgent.phone.format(phone=team.day_night_phone(mine))
     expect(phone.get_by_text(number).first).to_be_attached()
     expect(phone.get_by_text(d.urgent.text).first).to_be_attached()
+    # The rest of the page stays: the box is drawn above the ratings and again above Done
+    # (it once broke the page below the notes with a duplicate key, so Done was gone).
+    expect(urgent).to_have_count(2)
+    expect(phone.get_by_text(library.t("app.error"), exact=False)).to_have_count(0)
+    Person(phone).tap(library.t("diary.done"))
+    saved = store.load(mine.id).workbook
+    [new] = [c for c in saved.checkins if c.id not in {x.id for x in mine.checkins}]
+    assert new.ratings == {"diarrhea": d.urgent.at}
 
 
 def test_the_chart_and_its_table_are_there(phone, app_url, mine, library):
