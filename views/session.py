@@ -47,11 +47,47 @@ _TYPED_SEQ = "typed_seq"  # box key -> sequence number of the last batch applied
 _TYPED_TOP = "typed_confirmed"  # workbook id -> highest batch sequence number received
 _OWNER = "text_box_owner"  # a random token for this session's boxes (views/box_registry.py)
 _BOX_BASE = "text_box_base"  # box key -> (the text this tab knows the workbook holds for it, limit)
+_WRITTEN = "workbook_written"  # what this session last wrote (a _Written): see there
 
 _Id = TypeVar("_Id", bound=str)
 _Value = TypeVar("_Value")
 Level = Literal["info", "success", "warning", "error"]
 Reason = Literal["failed", "missing", "deleted", "conflict", "choose"]
+
+
+@dataclass
+class _Written:
+    """What this session last wrote to the store, noted without touching st.session_state.
+
+    Streamlit starts a new run at once when the browser asks for one (runner.fastReruns)
+    and stops the old run at its next st.session_state access. A run stopped just after
+    the store wrote could not note the new revision there, so the session kept the older
+    one and every later save looked like another tab's change to the same field: a
+    conflict panel in a single tab, and the text typed since not saved (the chaos walk,
+    two notes typed on the same page, each followed at once by a page switch)."""
+
+    workbook_id: str = ""
+    revision: int = 0
+    base: Workbook | None = None
+
+    def wrote(self, wb: Workbook, revision: int) -> int:
+        # Plain attributes only: no point here where Streamlit can stop the run. Only the
+        # plain save notes here: it writes this session's own workbook, so catching up
+        # later is safe. A merge writes another workbook than the one in memory; a run
+        # stopped there is caught by the next merge, as before.
+        self.workbook_id, self.revision, self.base = wb.id, revision, wb.model_copy(deep=True)
+        return revision
+
+
+def _written() -> _Written:
+    return st.session_state.setdefault(_WRITTEN, _Written())
+
+
+def _catch_up(wb: Workbook) -> None:
+    """An earlier run of this session saved and was stopped before noting it: note it now."""
+    state, done = st.session_state, _written()
+    if done.workbook_id == wb.id and done.revision > state.get(_REV, 0) and done.base is not None:
+        state[_REV], state[_BASE] = done.revision, done.base.model_copy(deep=True)
 
 
 class _Never(Exception):
@@ -106,6 +142,7 @@ def is_chosen() -> bool:
 
 def _use(wb: Workbook, revision: int, chosen: bool = True) -> None:
     state = st.session_state
+    state[_WRITTEN] = _Written()  # a workbook opened anew: its revision comes from the store
     state[_WB], state[_REV] = wb, revision
     state[_BASE] = wb.model_copy(deep=True) if revision else None
     state[_GEN] = state.get(_GEN, 0) + 1
@@ -280,8 +317,13 @@ def save(revert: Workbook | None = None) -> bool:
     try:
         if state.get(_PENDING) == "deleted":
             return False  # the person chooses first: keep it as a new workbook, or let it go
-        state[_REV] = store.create(wb) if state[_REV] == 0 else store.save(wb, state[_REV])
+        _catch_up(wb)
+        done = _written()
+        state[_REV] = done.wrote(wb, store.create(wb) if state[_REV] == 0 else store.save(wb, state[_REV]))
     except store.ConflictError as exc:
+        _catch_up(wb)  # the "other tab" may be a stopped run of this one
+        if revision() == getattr(_latest(exc), "revision", None):
+            return save(revert)  # it was: save again on top of what it wrote
         return _merge_with_latest(exc)
     except InvalidWorkbookError:
         log.info("save refused: invalid workbook")

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+from streamlit.runtime.state.safe_session_state import SafeSessionState
+
 from tests.app.conftest import assert_clean, fresh, goto
 from workbook import store
 
@@ -46,6 +49,40 @@ def test_same_field_shows_both_values_and_keep_mine_keeps_the_other_tabs_other_e
     saved = store.load(saved_full.id).workbook.sections["surgery"]
     assert saved.notes == "from B"
     assert saved.status == "not_for_me"  # the other tab's edit to another field stays
+
+
+def test_a_run_stopped_just_after_it_saved_is_not_another_tab(saved_full, library, monkeypatch):
+    """Streamlit stops a run at its next session-state access once a newer run has started
+    (runner.fastReruns): here, just after the store wrote and before the session noted the
+    new revision. The next save must not take this tab's own write for another tab's
+    (a conflict panel in a single tab, and the text typed since not saved)."""
+    real_save = store.save
+    stop_next: list[bool] = []
+
+    def save(wb, base_revision):
+        revision = real_save(wb, base_revision)
+        if not stop_next and base_revision == 1:
+            stop_next.append(True)  # the first save is the one whose run is stopped
+        return revision
+
+    real_set = SafeSessionState.__setitem__
+
+    def set_item(self, key, value):
+        if stop_next and stop_next[0] and key == "workbook_revision":
+            stop_next[0] = False
+            raise StopException()
+        real_set(self, key, value)
+
+    monkeypatch.setattr(store, "save", save)
+    monkeypatch.setattr(SafeSessionState, "__setitem__", set_item)
+    at = goto(fresh(saved_full.id), "views/surgery.py")
+    _notes(at, library).input("first note").run()
+    assert store.load(saved_full.id).workbook.sections["surgery"].notes == "first note"
+    assert stop_next == [False]  # that run was stopped right after the write
+    at.run()  # the newer run, which drew the page
+    _notes(at, library).input("second note").run()
+    assert_clean(at)
+    assert store.load(saved_full.id).workbook.sections["surgery"].notes == "second note"
 
 
 def _edit_notes(at, library, *texts):
