@@ -41,6 +41,11 @@ def _delete(member_id: str) -> None:
     session.commit(lambda book: edits.delete_team_member(book, member_id))
 
 
+def _add() -> None:
+    if session.commit(lambda book: edits.add_team_member(book)):
+        session.set_flag("team.open", session.workbook().care_team[-1].id)
+
+
 def card(m: TeamMember, n: int) -> None:
     # Every box and button names the person it is for ("Phone (person 2)"), so a screen
     # reader or voice control can tell two people's boxes apart; the number, not the
@@ -52,7 +57,9 @@ def card(m: TeamMember, n: int) -> None:
         st.markdown(f"**{title}**{mark}")
         facts = [t(f"options.role.{m.role}"), m.phone, m.contact]
         st.markdown(md(" · ".join(f for f in facts if f.strip())))
-        with st.expander(t("team.edit") + person, expanded=not (m.name.strip() or m.phone.strip())):
+        # Open for the person just added, and it stays open while the name is typed: an
+        # `expanded` that followed the name closed the form under the person's next tap.
+        with st.expander(t("team.edit") + person, expanded=session.flag("team.open") == m.id):
             text_field(t("team.name_label") + person, f"team.name.{m.id}", m.name, _update(m.id, "name"))
             st.selectbox(
                 t("team.role_label") + person,
@@ -101,8 +108,7 @@ st.button(
     t("team.add"),
     icon=":material/person_add:",
     key=session.key("team.add"),
-    on_click=_commit,
-    args=(lambda book: edits.add_team_member(book),),
+    on_click=_add,
 )
 
 st.header(t("team.day_night_label"))

@@ -34,12 +34,22 @@ def _update(mid: str, field: str):
     return lambda book, value: edits.update_medicine(book, mid, **{field: value})
 
 
+def _add(**fields: Any) -> bool:
+    """Add a medicine; the new one opens (and stays open while its name is typed)."""
+    if not session.commit(lambda book: edits.add_medicine(book, **fields)):
+        return False
+    session.set_flag("medicines.open", session.workbook().medicines[-1].id)
+    return True
+
+
+def _add_free() -> None:
+    _add()
+
+
 def _add_from_register(widget_key: str) -> None:
     tid = st.session_state.get(widget_key)
-    if tid:
-        session.commit(
-            lambda book: edits.add_medicine(book, name=_drug_label(tid), drug_id=tid, kind="cancer")
-        )
+    if tid and _add(name=_drug_label(tid), drug_id=tid, kind="cancer"):
+        st.session_state[widget_key] = None  # the list starts over: no second add by mistake
 
 
 def _ask_delete(mid: str | None) -> None:
@@ -78,7 +88,7 @@ def card(m: Medicine) -> None:
         # widget on the page, so nine folded cards made each tap slow (benchmarks/page_rerun.py).
         folded = st.expander(
             t("medicines.edit"),
-            expanded=not m.name.strip(),
+            expanded=session.flag("medicines.open") == m.id,
             key=session.key(f"medicines.open.{m.id}"),
             on_change="rerun",
         )
@@ -178,7 +188,6 @@ st.button(
     t("medicines.free_add"),
     icon=":material/add:",
     key=session.key("medicines.free_add"),
-    on_click=session.commit_click,
-    args=(lambda book: edits.add_medicine(book),),
+    on_click=_add_free,
 )
 nav.footer()

@@ -112,3 +112,30 @@ def test_the_chart_and_its_table_are_there(phone, app_url, mine, library):
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(len(mine.checkins))
     expect(table).to_contain_text(library.diary.label("diarrhea"))
+
+
+@pytest.mark.parametrize("page_path", ["care_team", "medicines"])
+def test_a_new_persons_or_medicines_form_stays_open_while_it_is_filled_in(
+    phone, app_url, app_data_dir, mine, library, page_path
+):
+    """Typing the name and tapping the next box: the form once closed under the tap
+    (its 'open' followed the name), and the tap was lost."""
+    phone.goto(f"{app_url}/{page_path}?wb={mine.id}")
+    wait_idle(phone)
+    add, first, second = {
+        "care_team": ("team.add", "team.name_label", "team.phone_label"),
+        "medicines": ("medicines.free_add", "medicines.name_label", "medicines.dose_label"),
+    }[page_path]
+    Person(phone).tap(library.t(add))
+    boxes = phone.locator("[data-testid='stMain'] details[open]")
+    expect(boxes).to_have_count(1)
+    form = boxes.first
+    form.get_by_label(library.t(first), exact=False).fill("Dr <b>Lee</b> 🙂")
+    form.get_by_label(library.t(second), exact=False).click()  # the next box, straight away
+    wait_idle(phone)
+    expect(boxes).to_have_count(1)
+    phone.keyboard.type("555-0199")
+    phone.keyboard.press("Tab")
+    wait_idle(phone)
+    stored(app_data_dir, mine.id, "Dr <b>Lee</b>")
+    stored(app_data_dir, mine.id, "555-0199")
