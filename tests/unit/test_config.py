@@ -32,6 +32,16 @@ from localguard import LOOPBACK_NAMES, LocalGuard, allowed_names, host_allowed, 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def test_one_session_never_runs_two_scripts_at_once():
+    # With fastReruns a click during a save starts a second run beside the first (issue 8).
+    assert CONFIG["runner"]["fastReruns"] is False
+
+
+def test_no_full_garbage_collection_after_every_run():
+    # About 100 ms of CPU per run, most of a save's cost on a busy server.
+    assert CONFIG["runner"]["postScriptGC"] is False
+
+
 def test_the_host_list_is_loopback_and_the_banner_asks_nobody():
     assert set(CONFIG["server"]["allowedHosts"]) == LOOPBACK_NAMES
     assert CONFIG["server"]["enableCORS"] is True
