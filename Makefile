@@ -92,8 +92,8 @@ schema: $(VENV)/.installed
 # Clinic mode (issue 14) on this machine, for a demo: PostgreSQL (as the postgres user, in a
 # temporary folder, 127.0.0.1), the mock sign-in provider, two app servers behind nginx on
 # http://localhost:8600 (CLINIC_PORT=..., CLINIC_SERVERS=...). Ctrl+C stops all of it.
-# Needs Debian's postgresql and nginx (apt-get install postgresql nginx). deploy/README.md
-# and README ("Clinic mode") explain the real deployment.
+# Needs Debian's postgresql and nginx (apt-get install postgresql nginx). README ("Clinic
+# mode") and the comments in deploy/ explain the real deployment.
 clinic: $(VENV)/.installed-test
 	$(BIN)/python -m deploy.demo
 

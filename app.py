@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from views import session
+from views.clinic import gate
 from views.components import keeper
 from views.session import t
 from views.text import md
@@ -48,12 +49,19 @@ PAGES: dict[str, list[tuple[str, str | None, str | None, bool]]] = {
         ("views/export.py", "export.title", ":material/print:", False),
     ],
 }
+# Clinic mode only (a signed-in person): personal mode has nobody to share with.
+CLINIC_PAGES: dict[str, list[tuple[str, str | None, str | None, bool]]] = {
+    "nav.clinic": [
+        ("views/clinic/sharing.py", "clinic.sharing_title", ":material/share:", False),
+        ("views/clinic/shared.py", "clinic.shared_title", ":material/folder_shared:", False),
+    ],
+}
 
 
-def navigation() -> dict[str, list[st.Page]]:
+def navigation(clinic: bool = False) -> dict[str, list[st.Page]]:
     lib = session.library()
     sections = {}
-    for heading, pages in PAGES.items():
+    for heading, pages in (PAGES | CLINIC_PAGES if clinic else PAGES).items():
         built = []
         for path, title_key, icon, default in pages:
             if title_key is None:  # a treatment page: its title and icon come from content
@@ -177,9 +185,10 @@ def choose_panel() -> None:
 def main() -> None:
     # A local file: a ":material/...:" page icon is fetched from a third-party server.
     st.set_page_config(page_title=t("app.name"), page_icon=str(ICON), layout="centered")
+    who = gate.run()  # clinic mode: sign in first (or stop here); personal mode: None at once
     session.ensure_open()
     # All pages always listed: a "View more" button hides half of them from a tired reader.
-    page = st.navigation(navigation(), expanded=True)
+    page = st.navigation(navigation(clinic=who is not None), expanded=True)
     session.keep_id_in_url()
     session.begin_run()
     status_bar(on_welcome=page.url_path in ("", "welcome"))

@@ -1,4 +1,16 @@
-"""Clinic load benchmark, NOT FINISHED: only its client of Streamlit's websocket protocol (1.67) so far.
+"""Clinic load benchmark: many signed-in sessions editing at once, through nginx and two app servers.
+
+    python benchmarks/clinic_load.py --sessions 50 --minutes 3     (make bench-clinic)
+
+It starts the clinic stack of `make clinic` (deploy/demo.py: PostgreSQL, the mock sign-in
+provider, two app servers, nginx), signs each session in as its own patient, and has each
+one type a new note on Hormone therapy every few seconds (--think, as a person pauses
+between edits; the keeper saves about 2 s after the last keystroke, so this is faster than
+anyone types). It reports interactions per second, the time from an edit to "Saved at"
+(p50, p95), errors (an exception, a missing "Saved at", a conflict), lost edits (the last
+acknowledged note of each session compared with PostgreSQL, read as its owner) and the app
+servers' memory per session. Baseline in the same run: one session alone, first.
+Targets (issue 14): 0 errors, 0 lost edits, p95 under 1 s on this 2-core machine.
 
 The browser opens `/_stcore/stream` with the subprotocols ["streamlit", <xsrf token>], sends
 BackMsg protobufs (rerun_script with the page and the widget values) and receives ForwardMsg
@@ -10,9 +22,16 @@ by label, the text drawn, the pages, an auth redirect and exceptions.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import random
+import statistics
+import sys
+import time
+import tomllib
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import websockets
@@ -184,3 +203,138 @@ _SIGN_IN_LABEL: list[str] = []
 def use_sign_in_label(label: str) -> None:
     """The sign-in button's label (content/ui.toml clinic.sign_in), set once by the caller."""
     _SIGN_IN_LABEL[:] = [label]
+
+
+# --- the benchmark ---------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+UI = tomllib.loads((ROOT / "content" / "ui.toml").read_text(encoding="utf-8"))["text"]
+NOTES = UI["modality"]["notes_label"]
+SAVED = UI["app"]["saved_at"].split("{")[0].strip()  # "Saved at"
+CONFLICT = UI["app"]["conflict"][:30]
+PAGE = "hormone"
+
+
+@dataclass
+class Tally:
+    times: list[float] = field(default_factory=list)  # edit sent -> run finished showing "Saved at"
+    errors: list[str] = field(default_factory=list)
+    last: dict[str, str] = field(default_factory=dict)  # workbook id -> last acknowledged note
+
+
+async def _patient(
+    origin: str, who: str, until: float, think: float, tally: Tally, signed: asyncio.Semaphore
+) -> None:
+    async with signed:  # sign-ins a few at a time, as people arrive
+        cookies = await sign_in(origin, who, who)
+    tab = Session(origin, cookies)
+    try:
+        await tab.connect()
+        run = await tab.goto(PAGE)
+        box = run.widget(NOTES, "text_area")
+        k = 0
+        while time.monotonic() < until:
+            k += 1
+            text = f"Note {k} of {who}: ask about side effects."
+            tab.set_text(box, text)
+            start = time.perf_counter()
+            run = await tab.rerun()
+            took = time.perf_counter() - start
+            wid = parse_qs(tab.query).get("wb", [""])[0]
+            if run.exceptions or not run.shows(SAVED) or run.shows(CONFLICT) or not wid:
+                tally.errors.append(f"{who} edit {k}: {run.exceptions or 'not saved'}: {run.texts[:3]}")
+            else:
+                tally.times.append(took)
+                tally.last[wid] = text
+            await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
+    except Exception as exc:  # counted, and the others go on
+        tally.errors.append(f"{who}: {type(exc).__name__}: {exc}")
+    finally:
+        await tab.close()
+
+
+async def _load(origin: str, phase: str, sessions: int, seconds: float, think: float) -> tuple[Tally, float]:
+    """`sessions` patients of their own (a new one each: no workbook yet), editing for `seconds`."""
+    tally = Tally()
+    signed = asyncio.Semaphore(5)
+    start = time.monotonic()
+    until = start + seconds
+    await asyncio.gather(
+        *(_patient(origin, f"load-{phase}-{n}", until, think, tally, signed) for n in range(sessions))
+    )
+    return tally, time.monotonic() - start
+
+
+def _lost(owner_url: str, tally: Tally) -> list[str]:
+    """Sessions whose last acknowledged note is not what PostgreSQL holds (read as the owner)."""
+    import psycopg
+
+    with psycopg.connect(owner_url) as con:
+        rows = con.execute(
+            "SELECT id, data->'sections'->%s->>'notes' FROM workbooks WHERE id = ANY(%s)",
+            (PAGE, list(tally.last)),
+        ).fetchall()
+    stored = dict(rows)
+    return [wid for wid, text in tally.last.items() if stored.get(wid) != text]
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def _pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
+
+
+def _report(name: str, tally: Tally, took: float) -> None:
+    edits = len(tally.times)
+    print(
+        f"{name}: {edits} edits in {took:.0f} s = {edits / took:.1f} interactions/s; "
+        f"edit to saved p50 {_pct(tally.times, 0.5) * 1000:.0f} ms, p95 {_pct(tally.times, 0.95) * 1000:.0f} ms; "
+        f"{len(tally.errors)} errors"
+    )
+    for line in tally.errors[:10]:
+        print("   ", line)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--minutes", type=float, default=3.0)
+    parser.add_argument("--think", type=float, default=5.0, help="mean seconds between one session's edits")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from deploy import demo
+
+    use_sign_in_label(UI["clinic"]["sign_in"])
+    with demo.stack(servers=2) as stack:
+        assert stack.database_url, "the load benchmark needs PostgreSQL (apt-get install postgresql)"
+        owner_url = stack.database_url.replace(f"{demo.APP_LOGIN}@", "postgres@", 1)
+        pids = [p.pid for p in stack.app_procs]
+        alone, alone_took = asyncio.run(_load(stack.origin, "alone", 1, 20, 0.5))
+        _report("baseline, 1 session", alone, alone_took)
+        before = _rss_mb(pids)
+        tally, took = asyncio.run(_load(stack.origin, "many", args.sessions, args.minutes * 60, args.think))
+        per_session = (_rss_mb(pids) - before) / max(1, args.sessions)
+        _report(f"{args.sessions} sessions", tally, took)
+        lost = _lost(owner_url, tally)
+    p95 = _pct(tally.times, 0.95)
+    base = statistics.median(alone.times) if alone.times else float("nan")
+    print(f"lost edits: {len(lost)} of {len(tally.last)} sessions checked in PostgreSQL")
+    print(f"app server memory: {per_session:.1f} MB per session ({before:.0f} MB for both servers before)")
+    print(f"p95 under load is {p95 / base:.1f}x one session's median ({base * 1000:.0f} ms)")
+    met = not tally.errors and not lost and p95 < 1.0 and len(tally.last) == args.sessions
+    print("targets (0 errors, 0 lost edits, p95 < 1 s):", "met" if met else "NOT met")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

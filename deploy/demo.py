@@ -5,7 +5,7 @@
 Everything listens on 127.0.0.1 and lives in one temporary folder that is removed at the
 end; every process is stopped by its own PID. The browser opens http://localhost:<port>
 (the one public origin, equal to the OIDC redirect origin). The tests of the serving half
-(tests/clinic/test_signin*.py, test_roles_e2e*.py, test_two_servers*.py) and the load
+(tests/clinic/test_signin.py, test_roles.py, test_two_servers.py) and the load
 benchmark (benchmarks/clinic_load.py) start the same pieces through `Stack`.
 
 PostgreSQL: `initdb` refuses root, so as root it runs as the `postgres` user

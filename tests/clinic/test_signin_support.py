@@ -21,11 +21,6 @@ from deploy import demo
 from tests.e2e.server import CHROMIUM, CHROMIUM_FLAGS, wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
-GATE_CALL = "gate.run()"
-# The lines app.py needs (asked of its owners in /work/notes/requests.md). Until app.py has
-# them, the tests run a copy of the tree whose app.py has them added, nothing else changed.
-GATE_IMPORT = "from views.clinic import gate\n"
-GATE_LINE = "    gate.run()  # clinic mode: sign in first; personal mode: returns at once\n"
 
 
 def need(program: str) -> None:
@@ -37,30 +32,12 @@ def need(program: str) -> None:
     pytest.skip(f"{program} is not installed")
 
 
-def app_root(folder: Path) -> Path:
-    """The tree to serve: this one once app.py calls the gate, else a copy with the two lines."""
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    if GATE_CALL in source:
-        return ROOT
-    marker = "    session.ensure_open()\n"
-    assert marker in source, "app.py changed: put the clinic gate before session.ensure_open()"
-    patched = source.replace("from views import session\n", "from views import session\n" + GATE_IMPORT, 1)
-    patched = patched.replace(marker, GATE_LINE + marker, 1)
-    folder.mkdir(parents=True)
-    for entry in ROOT.iterdir():
-        if entry.name not in ("app.py", ".git", ".venv"):
-            (folder / entry.name).symlink_to(entry)
-    (folder / "app.py").write_text(patched, encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
-def clinic(tmp_path_factory) -> Iterator[demo.Stack]:
+def clinic() -> Iterator[demo.Stack]:
     """The whole clinic stack, two app servers behind nginx."""
     need(demo.NGINX)
     need(CHROMIUM)
-    root = app_root(tmp_path_factory.mktemp("clinic-app") / "tree")
-    with demo.stack(servers=2, root=root) as running:
+    with demo.stack(servers=2) as running:
         yield running
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pdf import Options, build_pdf
-from views import session
+from views import nav, session
 from views.clinic import access
 from views.download import download_button, install
 from views.session import t
@@ -15,6 +15,7 @@ from workbook import access as api, labels, store
 
 lib = session.library()
 install(t("export.download_failed"))
+nav.menu()
 st.title(t("clinic.shared_title"))
 st.markdown(t("clinic.shared_intro"))
 items = access.attempt(api.shared_with_me, [])

@@ -7,13 +7,14 @@ from typing import get_args
 
 import streamlit as st
 
-from views import session
+from views import nav, session
 from views.clinic import access
 from views.session import t
 from views.text import md, plain
 from workbook import access as api, edits, labels
 
 wb = session.workbook()
+nav.menu()
 st.title(t("clinic.sharing_title"))
 st.markdown(t("clinic.sharing_intro"))
 if not session.is_saved():
@@ -96,6 +97,12 @@ for inv in open_links[:200]:
         key=f"clinic.cancel_invitation.{inv.id}",
     )
 
+
+def _revoke(grant_id: str) -> None:
+    if access.attempt(lambda: api.revoke(grant_id), False) is None:
+        session.say("success", t("clinic.revoked"), toast=True)
+
+
 st.header(t("clinic.grants_heading"))
 grants = access.attempt(lambda: api.grants(wid), [])
 if not grants:
@@ -106,7 +113,8 @@ for g in grants[:200]:
     st.markdown(t("clinic.grant_line").format(name=md(g.name), role=role_words, date=since))
     st.button(
         t("clinic.revoke").format(name=md(plain(g.name))),  # a button label renders Markdown
-        on_click=lambda gid=g.id: access.attempt(lambda: api.revoke(gid), None),
+        on_click=_revoke,
+        args=(g.id,),
         key=f"clinic.revoke.{g.id}",
     )
 
