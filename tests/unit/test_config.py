@@ -42,6 +42,11 @@ def test_no_full_garbage_collection_after_every_run():
     assert CONFIG["runner"]["postScriptGC"] is False
 
 
+def test_only_the_projects_own_secrets_are_read():
+    # ~/.streamlit/secrets.toml with another app's [auth] would switch on clinic sign-in.
+    assert CONFIG["secrets"]["files"] == [".streamlit/secrets.toml"]
+
+
 def test_the_host_list_is_loopback_and_the_banner_asks_nobody():
     assert set(CONFIG["server"]["allowedHosts"]) == LOOPBACK_NAMES
     assert CONFIG["server"]["enableCORS"] is True
