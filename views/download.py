@@ -33,6 +33,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from views.clinic import access
+
 log = logging.getLogger(__name__)
 
 CLICK_TIMEOUT = 30.0  # seconds a click waits for the run it started (a rerun takes milliseconds)
@@ -59,11 +61,13 @@ def download_button(
     key: str,
     primary: bool = False,
     icon: str | None = ":material/download:",
+    workbook_id: str | None = None,
 ) -> None:
     """A download built by `build` when clicked, on another thread.
 
     `build` must read a copy taken in this run (e.g. `wb.snapshot()`), never the live
     workbook. `key` must be unique and stable: it is how a click finds its button.
+    `workbook_id`: the workbook whose audit trail notes the click (clinic mode only).
     """
     clicked = st.download_button(
         label,
@@ -77,6 +81,8 @@ def download_button(
     )
     if clicked:
         _mark_clicked()
+        if workbook_id is not None:
+            access.exported(workbook_id)
 
 
 def _logged(build: Callable[[], bytes | str]) -> Callable[[], bytes | str]:

@@ -27,6 +27,7 @@ lib = session.library()
 wb = session.workbook()
 today = labels.today(st.context.timezone)  # the person's day, not the server's
 install(t("export.download_failed"))
+audited = wb.id if session.is_saved() else None  # clinic mode notes each download of it
 
 
 def two_downloads(
@@ -44,6 +45,7 @@ def two_downloads(
             file_name=f"{name}-{today:%Y-%m-%d}.{ext}",
             mime=mime,
             key=key,
+            workbook_id=audited if book is not None else None,  # a blank list is nobody's
             **extra,
         )
 
@@ -125,6 +127,7 @@ download_button(
     mime="application/json",
     key="export.download.json",
     icon=":material/save:",
+    workbook_id=audited,
 )
 
 st.header(t("export.sharing_heading"))

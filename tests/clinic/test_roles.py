@@ -116,6 +116,7 @@ def test_a_patient_shares_with_a_caregiver_and_her_navigator_and_stops_one(brows
         "Ann Patient · made an invitation",
         "Bo Carer · used an invitation",
         "Bo Carer · suggested a question",
+        "Cy Nurse · downloaded or printed it",
         "Cy Nurse · left a note",
     ):
         assert line in trail, line

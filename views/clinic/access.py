@@ -76,6 +76,21 @@ def attempt(call: Callable[[], T], fallback: F) -> T | F:
         return fallback
 
 
+def exported(workbook_id: str) -> None:
+    """Clinic mode: an audit line for a download of this workbook by the signed-in person.
+
+    Personal mode has no audit trail. A line that cannot be written never stops the
+    download (the person has the file either way); the log names only the error type.
+    """
+    api = _api()
+    if api is None or not store.clinic_mode() or _session_actor() is None:
+        return
+    try:
+        api.record(workbook_id, "exported")
+    except Exception as exc:
+        log.warning("export not recorded: %s", type(exc).__name__)
+
+
 def public_origin() -> str:
     """The one public origin: the one the OIDC redirect URI names (invitation links use it)."""
     try:

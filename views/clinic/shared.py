@@ -96,6 +96,7 @@ if chosen.role == "navigator":
         mime="application/pdf",
         key=f"clinic.print.{wid}",
         primary=True,
+        workbook_id=wid,
     )
     box = f"clinic.note.{wid}"
     st.text_area(t("clinic.note_label"), key=box, max_chars=2000)
