@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from views import session
+from views import callbacks, session
 from views.clinic import gate
 from views.components import keeper
 from views.session import t
@@ -183,6 +183,7 @@ def choose_panel() -> None:
 
 
 def main() -> None:
+    callbacks.install()  # before the next run's callbacks: a newer request never cuts one short
     # A local file: a ":material/...:" page icon is fetched from a third-party server.
     st.set_page_config(page_title=t("app.name"), page_icon=str(ICON), layout="centered")
     who = gate.run()  # clinic mode: sign in first (or stop here); personal mode: None at once

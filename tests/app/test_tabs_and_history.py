@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+import sys
+
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 from streamlit.runtime.state.safe_session_state import SafeSessionState
 
 from tests.app.conftest import assert_clean, fresh, goto
@@ -83,6 +86,40 @@ def test_a_run_stopped_just_after_it_saved_is_not_another_tab(saved_full, librar
     _notes(at, library).input("second note").run()
     assert_clean(at)
     assert store.load(saved_full.id).workbook.sections["surgery"].notes == "second note"
+
+
+def test_a_newer_request_does_not_stop_a_save_halfway(saved_full, library, monkeypatch):
+    """A click or page switch that arrives while a box's callback runs stopped the run at the
+    callback's next st.session_state access, before the save. The next run carries the same
+    widget values, so no callback runs again: the note was gone although the page said
+    "Saved at". Here the newer request comes at the first session-state access inside the
+    notes box's callback, with no widget values (as a run whose values did not change)."""
+    at = goto(fresh(saved_full.id), "views/surgery.py")
+    real_init = SafeSessionState.__init__
+    armed = [True]
+
+    def init(self, state, yield_callback):
+        def check() -> None:
+            in_callback = any(f.f_code.co_name == "_changed" for f in _frames())
+            if armed[0] and in_callback:
+                armed[0] = False
+                raise RerunException(RerunData(page_script_hash=at._tree.page_script_hash))
+            yield_callback()
+
+        real_init(self, state, check)
+
+    monkeypatch.setattr(SafeSessionState, "__init__", init)
+    _notes(at, library).input("typed, then a click at once").run()
+    at.run()
+    assert_clean(at)
+    assert store.load(saved_full.id).workbook.sections["surgery"].notes == "typed, then a click at once"
+
+
+def _frames():
+    frame = sys._getframe(1)
+    while frame is not None:
+        yield frame
+        frame = frame.f_back
 
 
 def _edit_notes(at, library, *texts):
