@@ -26,7 +26,7 @@ from tests.e2e.server import running_app
 from workbook.model import Section, SectionId
 
 SEEDS = (1, 2, 3, 4)
-DEFAULT_ACTIONS = 50  # 4 seeds x 50: 2-3 min at 75-105 actions/minute, ~5 min on a busy machine
+DEFAULT_ACTIONS = 250  # 4 seeds x 250 = 1,000 in CI (issue 8): ~20-25 min at 40-50 actions/minute
 
 
 def _seeds() -> list[int]:
