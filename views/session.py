@@ -59,8 +59,9 @@ Reason = Literal["failed", "missing", "deleted", "conflict", "choose"]
 class _Written:
     """What this session last wrote to the store, noted without touching st.session_state.
 
-    Streamlit starts a new run at once when the browser asks for one (runner.fastReruns)
-    and stops the old run at its next st.session_state access. A run stopped just after
+    When the browser asks for a newer run, Streamlit stops the running one at its next
+    st.session_state access (views/callbacks.py keeps callbacks from being stopped, not the
+    page's own code). A run stopped just after
     the store wrote could not note the new revision there, so the session kept the older
     one and every later save looked like another tab's change to the same field: a
     conflict panel in a single tab, and the text typed since not saved (the chaos walk,

@@ -55,8 +55,8 @@ def test_same_field_shows_both_values_and_keep_mine_keeps_the_other_tabs_other_e
 
 
 def test_a_run_stopped_just_after_it_saved_is_not_another_tab(saved_full, library, monkeypatch):
-    """Streamlit stops a run at its next session-state access once a newer run has started
-    (runner.fastReruns): here, just after the store wrote and before the session noted the
+    """Streamlit stops a run at its next session-state access once a newer run is asked
+    for: here, just after the store wrote and before the session noted the
     new revision. The next save must not take this tab's own write for another tab's
     (a conflict panel in a single tab, and the text typed since not saved)."""
     real_save = store.save
